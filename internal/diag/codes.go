@@ -1,0 +1,215 @@
+package diag
+
+// Code identifies a kind of problem. Codes are stable: never renumbered,
+// never reused. Blocks show where a problem comes from:
+//
+//	RG0xx  documents, YAML and the shape of objects
+//	RG1xx  embedded predicate and filter syntax
+//	RG2xx  backends and services
+//	RG3xx  weights
+//	RG4xx  hosts and east-west
+//	RG5xx  registry checks (predicate and filter names and arguments)
+//	RG6xx  cross-group analysis
+//	RG7xx  policy
+//	RG9xx  internal
+//
+// Each code is documented here once, with the section of spec/rgc.md that
+// defines it and an example; docs/diagnostics.md is checked against this
+// list.
+type Code string
+
+const (
+	// YAMLSyntax: the input is not well-formed YAML or JSON (§2.1).
+	//	spec: {hosts: [a.example.org}
+	YAMLSyntax Code = "RG001"
+
+	// NotAnObject: a document or list item is not a mapping with kind and
+	// apiVersion (§2.1).
+	//	- just a string
+	NotAnObject Code = "RG002"
+
+	// UnsupportedKind: a document of a kind rgc does not read; it is
+	// skipped (§2.1). Severity info.
+	//	kind: ConfigMap
+	UnsupportedKind Code = "RG003"
+
+	// WrongType: a field holds a value of the wrong YAML type (§2.2).
+	//	hosts: example.org        # a list is expected
+	//	servicePort: "80"         # a number is expected
+	WrongType Code = "RG004"
+
+	// UnknownField: a field the RouteGroup CRD does not define; Kubernetes
+	// would prune it (§2.2). Severity warning.
+	//	spec: {hostz: [a.example.org]}
+	UnknownField Code = "RG005"
+
+	// MissingField: a required field is absent or empty (§2.2).
+	//	metadata: {namespace: default}   # no name
+	MissingField Code = "RG006"
+
+	// InvalidNumber: a number that the Kubernetes API would reject for an
+	// integer field: a fraction, an exponent, hex, or out of range (§2.2).
+	//	weight: 1.5
+	InvalidNumber Code = "RG007"
+
+	// DuplicateObject: two objects of the same kind, namespace and name;
+	// the later one wins, as it would in a cluster (§2.1). Severity warning.
+	DuplicateObject Code = "RG008"
+
+	// AliasLimit: the document uses YAML aliases excessively (an alias
+	// bomb) and is rejected (§2.1).
+	AliasLimit Code = "RG009"
+
+	// MissingSpec: a RouteGroup without spec (§3.1).
+	MissingSpec Code = "RG010"
+
+	// ClassMismatch: the route group's zalando.org/routegroup.class
+	// annotation does not match -kubernetes-routegroup-class; it is skipped
+	// as Skipper skips it (§3.1). Severity info.
+	ClassMismatch Code = "RG011"
+
+	// DuplicateKey: a mapping holds the same key twice (§2.2).
+	//	spec: {hosts: [a], hosts: [b]}
+	DuplicateKey Code = "RG012"
+
+	// InvalidRoute: a route entry is null or not a mapping (§3.4).
+	//	routes: [null]
+	InvalidRoute Code = "RG020"
+
+	// PathAndPathSubtree: a route sets both path and pathSubtree (§3.4).
+	//	- path: /a
+	//	  pathSubtree: /a
+	PathAndPathSubtree Code = "RG021"
+
+	// EmptyMethod: a route lists an empty method (§3.4).
+	//	methods: [""]
+	EmptyMethod Code = "RG022"
+
+	// UnknownMethod: a method that is not a standard HTTP method; Skipper
+	// accepts it but no request will match (§3.4). Severity warning.
+	//	methods: [GTE]
+	UnknownMethod Code = "RG023"
+
+	// PredicateSyntax: a predicates entry is not valid eskip (§4.1).
+	//	predicates: ['Header("X-Foo" "bar")']
+	PredicateSyntax Code = "RG101"
+
+	// FilterSyntax: a filters entry is not valid eskip (§4.1).
+	//	filters: ['setPath("/") ->']
+	FilterSyntax Code = "RG102"
+
+	// SinglePredicateExpected: a predicates entry holds more or fewer than
+	// one predicate (§4.1).
+	//	predicates: ['Header("A", "b") && Header("C", "d")']
+	SinglePredicateExpected Code = "RG103"
+
+	// SingleFilterExpected: a filters entry holds more or fewer than one
+	// filter (§4.1).
+	//	filters: ['status(200) -> inlineContent("x")']
+	SingleFilterExpected Code = "RG104"
+
+	// InvalidRegexp: a regular expression (pathRegexp, or a regexp argument)
+	// that Go's regexp package rejects; Skipper's routing would drop the
+	// route (§4.2).
+	//	pathRegexp: "^/(a"
+	InvalidRegexp Code = "RG110"
+
+	// NoBackends: a route group without backends (§3.2).
+	NoBackends Code = "RG201"
+
+	// UnnamedBackend: a backend without name (§3.2).
+	UnnamedBackend Code = "RG202"
+
+	// DuplicateBackend: two backends with the same name (§3.2).
+	DuplicateBackend Code = "RG203"
+
+	// UnknownBackendType: a backend type other than service, shunt,
+	// loopback, dynamic, lb, network or forward (§3.2).
+	//	type: servise
+	UnknownBackendType Code = "RG204"
+
+	// UnknownAlgorithm: an lb algorithm Skipper does not know (§3.2).
+	//	algorithm: roundrobin
+	UnknownAlgorithm Code = "RG205"
+
+	// MissingAddress: a network backend without address (§3.2).
+	MissingAddress Code = "RG206"
+
+	// InvalidAddress: a network backend address that is not scheme://host
+	// (§3.2).
+	//	address: http://example.org/path
+	InvalidAddress Code = "RG207"
+
+	// MissingServiceName: a service backend without serviceName (§3.2).
+	MissingServiceName Code = "RG208"
+
+	// InvalidServicePort: a service backend port that is 0 or out of range
+	// (§3.2).
+	//	servicePort: 70000
+	InvalidServicePort Code = "RG209"
+
+	// MissingEndpoints: an lb backend without endpoints (§3.2).
+	MissingEndpoints Code = "RG210"
+
+	// UnnamedBackendRef: a backend reference without backendName (§3.3).
+	UnnamedBackendRef Code = "RG211"
+
+	// UnknownBackendRef: a reference to a backend the group does not
+	// declare (§3.3).
+	//	defaultBackends: [{backendName: mybakend}]
+	UnknownBackendRef Code = "RG212"
+
+	// DuplicateBackendRef: the same backend referenced twice in one list
+	// (§3.3).
+	DuplicateBackendRef Code = "RG213"
+
+	// NoBackendRef: the group has neither default backends nor routes, or a
+	// route has no backends while the group has no default backends (§3.3).
+	NoBackendRef Code = "RG214"
+
+	// ServiceNotFound: a service backend names a Service the input does not
+	// contain (§5.1). An error for rgc compile (the route is dropped as
+	// Skipper drops it); a warning for rgc check without cluster state.
+	ServiceNotFound Code = "RG215"
+
+	// ServiceNotClusterIP: the Service is not of type ClusterIP (§5.1).
+	ServiceNotClusterIP Code = "RG216"
+
+	// ServicePortNotFound: the Service has no port equal to servicePort
+	// (§5.1).
+	ServicePortNotFound Code = "RG217"
+
+	// NoEndpoints: the Service has no ready endpoints for the target port;
+	// the route answers 502 "no endpoints", as in Skipper (§5.2). Severity
+	// warning.
+	NoEndpoints Code = "RG218"
+
+	// AddressNotAllowed: a network address or lb endpoint whose host does
+	// not match -kubernetes-allowed-external-name while
+	// -kubernetes-only-allowed-external-names is set (§5.3).
+	AddressNotAllowed Code = "RG219"
+
+	// DefaultFiltersInvalid: a file in -default-filters-dir does not parse;
+	// its filters are not applied (§5.4). Severity warning.
+	DefaultFiltersInvalid Code = "RG221"
+
+	// ForwardWithoutURL: a forward backend while -forward-backend-url is
+	// empty; the route gets an empty network backend (§3.2). Severity
+	// warning.
+	ForwardWithoutURL Code = "RG222"
+
+	// NegativeWeight: a backend reference with a negative weight (§6.1).
+	//	weight: -1
+	NegativeWeight Code = "RG301"
+
+	// ZeroTraffic: a backend reference whose effective share of traffic is
+	// zero; its route is emitted but never matches (§6.2). Severity info.
+	ZeroTraffic Code = "RG302"
+
+	// DuplicateHost: a host listed twice (§7.1).
+	DuplicateHost Code = "RG401"
+
+	// InternalError: rgc failed while compiling this group; a bug. The group
+	// is left out (§1.3).
+	InternalError Code = "RG901"
+)

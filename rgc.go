@@ -1,0 +1,68 @@
+// Package rgc compiles Skipper RouteGroups, with the Services, Endpoints and
+// EndpointSlices they point at, into the routing table that Skipper's
+// Kubernetes data client would build from the same objects, and reports
+// precisely what is wrong with the input when it cannot.
+//
+// The pipeline: the front end (package frontend) decodes documents into the
+// typed program of package ir, keeping every position; an ordered list of
+// passes (package passes) checks it and lowers it to a routing table; the
+// back end (package backend/eskip) turns the table into []*eskip.Route and
+// prints it.
+package rgc
+
+import (
+	"github.com/zalando/skipper/eskip"
+
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/src"
+	"github.com/rgc-dev/rgc/ir"
+	"github.com/rgc-dev/rgc/passes"
+)
+
+// Options are the conversion options; see passes.Options.
+type Options = passes.Options
+
+// Diagnostic is a problem in the input, with its position.
+type Diagnostic = diag.Diagnostic
+
+// Diagnostics is a list of diagnostics.
+type Diagnostics = diag.List
+
+// Severity of a diagnostic.
+type Severity = diag.Severity
+
+// Severities.
+const (
+	Info    = diag.Info
+	Warning = diag.Warning
+	Error   = diag.Error
+)
+
+// Input is an in-memory document: a name for diagnostics and the bytes.
+type Input struct {
+	Name    string
+	Content []byte
+}
+
+// Result is the outcome of a compilation.
+type Result struct {
+	// Routes is the routing table, in a deterministic order.
+	Routes []*eskip.Route
+	// Diagnostics lists every problem found, sorted by position.
+	Diagnostics Diagnostics
+	// Program and Table are the compiler's internal forms, for tools.
+	Program *ir.Program
+	Table   *ir.Table
+}
+
+// HasErrors reports whether any route group had an error.
+func (r *Result) HasErrors() bool { return r.Diagnostics.HasErrors() }
+
+// Compile compiles in-memory documents.
+func Compile(opts Options, inputs ...Input) (*Result, error) {
+	files := make([]*src.File, len(inputs))
+	for i, in := range inputs {
+		files[i] = src.NewFile(in.Name, in.Content)
+	}
+	return compileFiles(opts, files)
+}
