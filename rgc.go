@@ -11,8 +11,11 @@
 package rgc
 
 import (
+	"io"
+
 	"github.com/zalando/skipper/eskip"
 
+	"github.com/rgc-dev/rgc/frontend"
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
@@ -63,6 +66,17 @@ func Compile(opts Options, inputs ...Input) (*Result, error) {
 	files := make([]*src.File, len(inputs))
 	for i, in := range inputs {
 		files[i] = src.NewFile(in.Name, in.Content)
+	}
+	return compileFiles(opts, files)
+}
+
+// CompilePaths reads files, directories (recursively: *.yaml, *.yml,
+// *.json) and "-" (stdin), and compiles them. Reading failures are returned
+// as errors wrapping the *fs.PathError.
+func CompilePaths(opts Options, paths []string, stdin io.Reader) (*Result, error) {
+	files, err := frontend.ReadPaths(paths, stdin)
+	if err != nil {
+		return nil, err
 	}
 	return compileFiles(opts, files)
 }
