@@ -235,3 +235,6 @@ type DefaultFilters struct {
 	// uses the service, and then applies no default filters.
 	Err string
 }
+
+// BackendTypeNames lists the valid backend type names.
+func BackendTypeNames() []string { return append([]string(nil), backendTypeNames[:UnknownBackend]...) }

@@ -25,10 +25,52 @@ type Context struct {
 	Opts    *Options
 	Table   *ir.Table
 	Diags   *diag.List
+
+	lowered *lowering
 }
 
-// Pipeline lists the passes in the order they run.
-var Pipeline = []*Pass{}
+// Pipeline lists the passes in the order they run. Each After names what
+// must run earlier, and Why says why; TestPipelineOrder holds the line.
+var Pipeline = []*Pass{
+	{Name: "validate", Run: validate,
+		Doc: "Skipper's route group validation: backends, references, weights, paths, methods, hosts"},
+	{Name: "class", Run: routeGroupClass, After: []string{"validate"},
+		Why: "Skipper validates every group, also those another class owns, and reports their errors",
+		Doc: "skip groups of another route group class"},
+	{Name: "resolve-backends", Run: resolveBackends, After: []string{"validate"},
+		Why: "references resolve only in groups whose backends have unique names",
+		Doc: "point backend references at their backends"},
+	{Name: "order", Run: orderGroups, After: []string{"class"},
+		Why: "lowering follows Skipper's namespace/name order, which decides id collisions",
+		Doc: "sort groups by namespace and name"},
+	{Name: "expand", Run: expand, After: []string{"resolve-backends", "order"},
+		Why: "base routes need resolved backends and the final group order",
+		Doc: "one base route per host partition, route, method and backend reference"},
+	{Name: "backends", Run: applyBackends, After: []string{"expand"},
+		Why: "resolves the backend of each base route; failures drop routes before anything copies them",
+		Doc: "service resolution (Service, target port, Endpoints or EndpointSlices), network, lb, forward"},
+	{Name: "default-filters", Run: defaultFilters, After: []string{"backends"},
+		Why: "default filters go before the filters the backend set (a shunted service's status filters)",
+		Doc: "prepend -default-filters-dir filters to service routes"},
+	{Name: "weights", Run: weights, After: []string{"backends"},
+		Why: "east-west and redirect copies carry the traffic predicates, so they come first",
+		Doc: "backend weights to Traffic or TrafficSegment predicates"},
+	{Name: "east-west", Run: eastWest, After: []string{"weights", "default-filters"},
+		Why: "the east-west copy is a copy of the finished base route",
+		Doc: "NAME.NAMESPACE.<domain> copies of external routes"},
+	{Name: "https-redirect", Run: httpsRedirect, After: []string{"weights"},
+		Why: "the redirect route copies the base route's predicates, traffic included",
+		Doc: "X-Forwarded-Proto: http redirects to HTTPS"},
+	{Name: "catch-all", Run: catchAll, After: []string{"weights", "backends"},
+		Why: "whether a host-only route exists depends on the traffic predicates and on which routes failed",
+		Doc: "a shunt route per host when no route matches the host alone"},
+	{Name: "annotations", Run: annotations, After: []string{"catch-all", "east-west", "https-redirect"},
+		Why: "annotation predicates and filters go on every route, derived ones included",
+		Doc: "annotation predicates and filters, east-west range predicates"},
+	{Name: "emit", Run: emit, After: []string{"annotations"},
+		Why: "writes the finished routes",
+		Doc: "output order, id de-duplication, health check and global redirect routes"},
+}
 
 // Validate checks that every pass runs after the passes it requires.
 func Validate(ps []*Pass) error {

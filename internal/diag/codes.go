@@ -213,3 +213,12 @@ const (
 	// is left out (§1.3).
 	InternalError Code = "RG901"
 )
+
+// Codes of cross-group analysis.
+const (
+	// RouteIDCollision: two routes get the same id; Skipper keeps the first
+	// (in namespace/name order) and silently drops the other. Skipper folds
+	// every character outside [a-zA-Z0-9_] of names and hosts to "_", so
+	// groups foo-bar and foo.bar collide (§8.1). Severity warning.
+	RouteIDCollision Code = "RG601"
+)

@@ -1,0 +1,41 @@
+package passes
+
+import (
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/ir"
+)
+
+// defaultFilters prepends the filters of -default-filters-dir to every
+// route whose backend is a service. A file that does not parse is
+// reported when a route uses it, and its filters are not applied, as in
+// Skipper.
+func defaultFilters(c *Context) error {
+	if len(c.Prog.DefaultFilters) == 0 {
+		return nil
+	}
+	reported := map[*ir.DefaultFilters]bool{}
+	for _, p := range c.low().parts {
+		for _, u := range p.units {
+			if u.dropped || u.backend.Type != ir.ServiceBackend {
+				continue
+			}
+			key := ir.Key{Namespace: p.group.Key().Namespace, Name: u.backend.ServiceName.V}
+			df, ok := c.Prog.DefaultFilters[key]
+			if !ok {
+				continue
+			}
+			if df.Err != "" {
+				if !reported[df] {
+					reported[df] = true
+					c.report(diag.Warning, diag.DefaultFiltersInvalid, p.group, u.backend.Src,
+						"default filters %q for service %q do not parse: %s", df.File, key.String(), df.Err).Path = u.backend.Path
+				}
+				continue
+			}
+			fs := make([]*ir.Call, 0, len(df.Calls)+len(u.route.Filters))
+			fs = append(fs, df.Calls...)
+			u.route.Filters = append(fs, u.route.Filters...)
+		}
+	}
+	return nil
+}

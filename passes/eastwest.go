@@ -1,0 +1,72 @@
+package passes
+
+import (
+	"strings"
+
+	"github.com/rgc-dev/rgc/ir"
+)
+
+const defaultEastWestDomain = "skipper.cluster.local"
+
+func (c *Context) eastWestDomain() string {
+	if c.Opts.EastWestDomain == "" {
+		return defaultEastWestDomain
+	}
+	return strings.Trim(c.Opts.EastWestDomain, ".")
+}
+
+// eastWest adds, for every external base route, a copy that answers on
+// NAME.NAMESPACE.<east-west domain> (-enable-kubernetes-east-west), unless
+// the group already lists a host in that domain.
+func eastWest(c *Context) error {
+	if !c.Opts.EnableEastWest {
+		return nil
+	}
+	domain := c.eastWestDomain()
+	for _, p := range c.low().parts {
+		if p.internal || p.failed || hasSuffixAny1(p.hosts, domain) {
+			continue
+		}
+		k := p.group.Key()
+		rx := hostRx(k.Name + "." + k.Namespace + "." + domain)
+		for _, u := range p.units {
+			if u.dropped {
+				continue
+			}
+			u.extra = append(u.extra, eastWestCopy(u.route, rx))
+		}
+	}
+	return nil
+}
+
+func hasSuffixAny1(hosts []string, suffix string) bool {
+	for _, h := range hosts {
+		if strings.HasSuffix(h, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+func eastWestCopy(r *ir.Route, rx string) *ir.Route {
+	ew := copyRoute(r)
+	ew.ID = eastWestID(r.ID)
+	ps := make([]*ir.Call, 0, len(r.Predicates))
+	for _, p := range r.Predicates {
+		if p.Name != "Host" {
+			ps = append(ps, p)
+		}
+	}
+	ew.Predicates = append(ps, ir.NewCall("Host", ir.String(rx)))
+	return ew
+}
+
+// copyRoute copies r with its own predicate and filter slices; the calls
+// themselves are shared, as nothing changes a call after lowering.
+func copyRoute(r *ir.Route) *ir.Route {
+	c := *r
+	c.Predicates = append([]*ir.Call(nil), r.Predicates...)
+	c.Filters = append([]*ir.Call(nil), r.Filters...)
+	c.LBEndpoints = append([]ir.LBEndpoint(nil), r.LBEndpoints...)
+	return &c
+}

@@ -1,0 +1,68 @@
+package passes
+
+import (
+	"github.com/rgc-dev/rgc/ir"
+)
+
+const (
+	redirectAnnotation = "zalando.org/skipper-ingress-redirect"
+	forwardedProto     = "X-Forwarded-Proto"
+)
+
+func (c *Context) redirectCode() int {
+	if c.Opts.HTTPSRedirectCode <= 0 {
+		return 308
+	}
+	return c.Opts.HTTPSRedirectCode
+}
+
+// redirectEnabled: the group's zalando.org/skipper-ingress-redirect
+// annotation ("true"/"false") overrides -kubernetes-https-redirect. The
+// redirect code annotation is not used for route groups, as in Skipper.
+func (c *Context) redirectEnabled(g *ir.RouteGroup) bool {
+	switch g.Annotations[redirectAnnotation] {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	return c.Opts.HTTPSRedirect
+}
+
+// httpsRedirect adds, for every external base route that does not itself
+// match on X-Forwarded-Proto, a route that redirects plain HTTP requests
+// (X-Forwarded-Proto: http) to HTTPS.
+func httpsRedirect(c *Context) error {
+	code := float64(c.redirectCode())
+	for _, p := range c.low().parts {
+		if p.internal || p.failed || !c.redirectEnabled(p.group) {
+			continue
+		}
+		for _, u := range p.units {
+			if u.dropped || hasProtoPredicate(u.route) {
+				continue
+			}
+			rr := copyRoute(u.route)
+			rr.ID = u.route.ID + "_https_redirect"
+			rr.Predicates = append(rr.Predicates, ir.NewCall("Header", ir.String(forwardedProto), ir.String("http")))
+			rr.Filters = []*ir.Call{ir.NewCall("redirectTo", ir.Num(code), ir.String("https:"))}
+			rr.Backend, rr.Address, rr.LBEndpoints, rr.LBAlgorithm = ir.ShuntRoute, "", nil, ""
+			u.extra = append(u.extra, rr)
+		}
+	}
+	return nil
+}
+
+// hasProtoPredicate: the route already decides on the forwarded protocol
+// (Header or HeaderRegexp on exactly "X-Forwarded-Proto").
+func hasProtoPredicate(r *ir.Route) bool {
+	for _, p := range r.Predicates {
+		if p.Name != "Header" && p.Name != "HeaderRegexp" {
+			continue
+		}
+		if len(p.Args) > 0 && p.Args[0].Kind != ir.NumberArg && p.Args[0].Str == forwardedProto {
+			return true
+		}
+	}
+	return false
+}

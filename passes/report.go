@@ -1,0 +1,46 @@
+package passes
+
+import (
+	"fmt"
+
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/src"
+	"github.com/rgc-dev/rgc/ir"
+)
+
+// report adds a diagnostic for group g and returns it, so that the caller
+// can set Path and Hint.
+func (c *Context) report(sev diag.Severity, code diag.Code, g *ir.RouteGroup, at src.Span, format string, args ...any) *diag.Diagnostic {
+	d := diag.Diagnostic{Severity: sev, Code: code, Span: at, Message: fmt.Sprintf(format, args...)}
+	if g != nil {
+		d.Group = g.ID()
+		if !at.IsValid() {
+			d.Span = g.Src
+		}
+	}
+	c.Diags.Add(d)
+	return &(*c.Diags)[len(*c.Diags)-1]
+}
+
+// errorf reports an error in g and marks g Bad: Skipper rejects the whole
+// group.
+func (c *Context) errorf(code diag.Code, g *ir.RouteGroup, at src.Span, path, format string, args ...any) *diag.Diagnostic {
+	g.Bad = true
+	d := c.report(diag.Error, code, g, at, format, args...)
+	d.Path = path
+	return d
+}
+
+func (c *Context) warnf(code diag.Code, g *ir.RouteGroup, at src.Span, path, format string, args ...any) *diag.Diagnostic {
+	d := c.report(diag.Warning, code, g, at, format, args...)
+	d.Path = path
+	return d
+}
+
+// spanOr returns s when it is valid and else fallback.
+func spanOr(s, fallback src.Span) src.Span {
+	if s.IsValid() {
+		return s
+	}
+	return fallback
+}

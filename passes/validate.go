@@ -1,0 +1,238 @@
+package passes
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/ir"
+)
+
+// lbAlgorithms are the algorithm names Skipper's load balancer accepts; the
+// empty string means "the default".
+var lbAlgorithms = []string{"roundRobin", "random", "consistentHash", "powerOfRandomNChoices", "weightedRoundRobin", "leastRequests"}
+
+func knownLBAlgorithm(s string) bool {
+	for _, a := range lbAlgorithms {
+		if a == s {
+			return true
+		}
+	}
+	return false
+}
+
+// validate applies Skipper's route group validation. Skipper stops at the
+// first problem of a group; rgc reports all of them, and a group with any
+// error contributes no routes, as in Skipper.
+func validate(c *Context) error {
+	for _, g := range c.Prog.Groups {
+		if g.Name.V == "" || !g.HasSpec {
+			// the front end reported these
+			g.Bad = true
+			continue
+		}
+		validateBackends(c, g)
+		names := backendNames(g)
+		hasDefault := len(g.DefaultBackends) > 0
+		validateRefs(c, g, g.DefaultBackends, names)
+		if !hasDefault && len(g.Routes) == 0 {
+			c.errorf(diag.NoBackendRef, g, g.Src, "spec",
+				"route group has neither defaultBackends nor routes").Hint = "add defaultBackends, or routes with backends"
+		}
+		for _, r := range g.Routes {
+			validateRoute(c, g, r, hasDefault, names)
+		}
+		validateHosts(c, g)
+		validateExprs(c, g)
+	}
+	return nil
+}
+
+func backendNames(g *ir.RouteGroup) map[string]bool {
+	m := map[string]bool{}
+	for _, b := range g.Backends {
+		if b.Name.V != "" {
+			m[b.Name.V] = true
+		}
+	}
+	return m
+}
+
+func validateBackends(c *Context, g *ir.RouteGroup) {
+	if len(g.Backends) == 0 {
+		c.errorf(diag.NoBackends, g, g.Src, "spec.backends", "route group without backends").Hint =
+			"declare at least one backend, e.g. {name: app, type: service, serviceName: app, servicePort: 80}"
+		return
+	}
+	seen := map[string]bool{}
+	for _, b := range g.Backends {
+		if b.Bad {
+			g.Bad = true
+			continue
+		}
+		if b.Name.V == "" {
+			c.errorf(diag.UnnamedBackend, g, b.Src, b.Path, "backend without name")
+			continue
+		}
+		if seen[b.Name.V] {
+			c.errorf(diag.DuplicateBackend, g, b.Name.Src, b.Path+".name", "duplicate backend name %q", b.Name.V)
+			continue
+		}
+		seen[b.Name.V] = true
+		validateBackend(c, g, b)
+	}
+}
+
+func validateBackend(c *Context, g *ir.RouteGroup, b *ir.Backend) {
+	if b.Type == ir.UnknownBackend {
+		c.errorf(diag.UnknownBackendType, g, b.TypeName.Src, b.Path+".type", "unknown backend type %q", b.TypeName.V).Hint =
+			"use one of service, shunt, loopback, dynamic, lb, network, forward" + didYouMean(b.TypeName.V, ir.BackendTypeNames())
+		return
+	}
+	if b.Algorithm.V != "" && !knownLBAlgorithm(b.Algorithm.V) {
+		c.errorf(diag.UnknownAlgorithm, g, b.Algorithm.Src, b.Path+".algorithm", "unknown load balancer algorithm %q", b.Algorithm.V).Hint =
+			"use one of " + strings.Join(lbAlgorithms, ", ") + didYouMean(b.Algorithm.V, lbAlgorithms)
+		return
+	}
+	switch b.Type {
+	case ir.NetworkBackend:
+		validateNetworkAddress(c, g, b)
+	case ir.ServiceBackend:
+		if b.ServiceName.V == "" {
+			c.errorf(diag.MissingServiceName, g, b.Src, b.Path, "service backend %q without serviceName", b.Name.V)
+		} else if p := b.ServicePort.V; p <= 0 || p > 65535 {
+			c.errorf(diag.InvalidServicePort, g, spanOr(b.ServicePort.Src, b.Src), b.Path+".servicePort",
+				"invalid servicePort %d in backend %q", p, b.Name.V).Hint = "servicePort is the port of the Service, 1 to 65535"
+		}
+	case ir.LBBackend:
+		if len(b.Endpoints) == 0 {
+			c.errorf(diag.MissingEndpoints, g, b.Src, b.Path, "lb backend %q without endpoints", b.Name.V).Hint =
+				`list the endpoints, e.g. endpoints: ["http://10.0.0.1:8080"]`
+		}
+	}
+}
+
+func validateNetworkAddress(c *Context, g *ir.RouteGroup, b *ir.Backend) {
+	if b.Address.V == "" {
+		c.errorf(diag.MissingAddress, g, b.Src, b.Path, "network backend %q without address", b.Name.V).Hint =
+			`set address: "https://example.org"`
+		return
+	}
+	u, err := url.Parse(b.Address.V)
+	if err != nil {
+		c.errorf(diag.InvalidAddress, g, b.Address.Src, b.Path+".address", "invalid network address %q: %v", b.Address.V, unwrapURLError(err))
+		return
+	}
+	if u.Path != "" || u.RawQuery != "" || u.Scheme == "" || u.Host == "" {
+		c.errorf(diag.InvalidAddress, g, b.Address.Src, b.Path+".address",
+			"network address %q does not match scheme://host", b.Address.V).Hint =
+			"give only scheme and host (and port); use filters such as setPath() for paths"
+	}
+}
+
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
+
+func validateRefs(c *Context, g *ir.RouteGroup, refs []*ir.BackendRef, names map[string]bool) {
+	seen := map[string]bool{}
+	for _, r := range refs {
+		if r.Bad {
+			g.Bad = true
+			continue
+		}
+		if seen[r.Name.V] {
+			c.errorf(diag.DuplicateBackendRef, g, spanOr(r.Name.Src, r.Src), r.Path+".backendName",
+				"duplicate backend reference %q", r.Name.V)
+			continue
+		}
+		seen[r.Name.V] = true
+		switch {
+		case r.Name.V == "":
+			c.errorf(diag.UnnamedBackendRef, g, r.Src, r.Path, "backend reference without backendName")
+		case !names[r.Name.V]:
+			c.errorf(diag.UnknownBackendRef, g, r.Name.Src, r.Path+".backendName",
+				"reference to unknown backend %q", r.Name.V).Hint = refHint(r.Name.V, names)
+		case r.Weight.V < 0:
+			c.errorf(diag.NegativeWeight, g, r.Weight.Src, r.Path+".weight",
+				"negative weight %d for backend %q", r.Weight.V, r.Name.V).Hint = "weights are 0 or more; 0 sends no traffic"
+		}
+	}
+}
+
+func refHint(name string, names map[string]bool) string {
+	var known []string
+	for n := range names {
+		known = append(known, n)
+	}
+	sortStrings(known)
+	h := "declared backends: " + strings.Join(known, ", ")
+	return h + didYouMean(name, known)
+}
+
+func validateRoute(c *Context, g *ir.RouteGroup, r *ir.RouteSpec, hasDefault bool, names map[string]bool) {
+	if r.Bad {
+		g.Bad = true
+		return
+	}
+	if !hasDefault && len(r.Backends) == 0 {
+		c.errorf(diag.NoBackendRef, g, r.Src, r.Path, "route without backends, and the group has no defaultBackends").Hint =
+			"add backends to the route or defaultBackends to the group"
+	}
+	validateRefs(c, g, r.Backends, names)
+	if r.PathExact.V != "" && r.PathSubtree.V != "" {
+		c.errorf(diag.PathAndPathSubtree, g, r.PathSubtree.Src, r.Path+".pathSubtree", "route sets both path and pathSubtree").Hint =
+			"path matches one path exactly, pathSubtree a prefix; keep one"
+	}
+	for i, m := range r.Methods {
+		if m.V == "" {
+			c.errorf(diag.EmptyMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i), "empty method")
+		} else if !knownMethod(m.V) {
+			c.warnf(diag.UnknownMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i),
+				"unknown HTTP method %q: no request will match it", m.V).Hint = didYouMean(strings.ToUpper(m.V), httpMethods)
+		}
+	}
+}
+
+var httpMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"}
+
+func knownMethod(m string) bool {
+	for _, k := range httpMethods {
+		if strings.EqualFold(k, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func validateHosts(c *Context, g *ir.RouteGroup) {
+	seen := map[string]bool{}
+	for i, h := range g.Hosts {
+		if seen[h.V] {
+			c.errorf(diag.DuplicateHost, g, h.Src, fmt.Sprintf("spec.hosts[%d]", i), "duplicate host %q", h.V).Hint =
+				"list each host once"
+		}
+		seen[h.V] = true
+	}
+}
+
+// validateExprs marks groups with broken predicate or filter entries Bad;
+// the front end reported the syntax errors.
+func validateExprs(c *Context, g *ir.RouteGroup) {
+	for _, r := range g.Routes {
+		for _, e := range r.Predicates {
+			if e.Bad {
+				g.Bad = true
+			}
+		}
+		for _, e := range r.Filters {
+			if e.Bad {
+				g.Bad = true
+			}
+		}
+	}
+}
