@@ -1,0 +1,56 @@
+package passes
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/src"
+	"github.com/rgc-dev/rgc/ir"
+)
+
+// regexpArgs lists, per predicate, which argument is a regular expression.
+var regexpArgs = map[string]int{
+	"PathRegexp":   0,
+	"Host":         0,
+	"HostAny":      -1, // not a regexp
+	"HeaderRegexp": 1,
+	"QueryParam":   1,
+	"Cookie":       1,
+}
+
+// regexps checks that pathRegexp and the regular expression arguments of
+// predicates compile. Skipper's converter passes them through and its
+// routing then drops the route, so rgc reports an error but leaves the
+// table as Skipper's converter builds it.
+func regexps(c *Context) error {
+	for _, g := range c.Prog.Groups {
+		if g.Bad || g.Skipped {
+			continue
+		}
+		for _, r := range g.Routes {
+			if r.PathRegexp.V != "" {
+				checkRegexp(c, g, r.PathRegexp.V, r.PathRegexp.Src, r.Path+".pathRegexp")
+			}
+			for _, e := range r.Predicates {
+				for _, call := range e.Calls {
+					i, ok := regexpArgs[call.Name]
+					if !ok || i < 0 || i >= len(call.Args) || call.Args[i].Kind == ir.NumberArg {
+						continue
+					}
+					checkRegexp(c, g, call.Args[i].Str, spanOr(call.Args[i].Src, e.Text.Src), e.Path)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func checkRegexp(c *Context, g *ir.RouteGroup, rx string, at src.Span, path string) {
+	if _, err := regexp.Compile(rx); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+		d := c.report(diag.Error, diag.InvalidRegexp, g, at, "invalid regular expression %q: %s", rx, msg)
+		d.Path = path
+		d.Hint = "Skipper's routing drops a route whose regular expression does not compile (Go regexp syntax, RE2)"
+	}
+}
