@@ -145,7 +145,9 @@ func (c configValue) scalar(def any) (string, error) {
 	case int:
 		var i int
 		if !isNull(n) {
-			if err := n.Decode(&i); err != nil {
+			// yaml.v3 (like Skipper's yaml.v2) truncates 1.5 to 1; a
+			// fraction is a mistake worth reporting.
+			if err := n.Decode(&i); err != nil || n.Tag != "!!int" {
 				return "", c.errorf(n, "want an integer, got %q", n.Value)
 			}
 		}
