@@ -131,7 +131,7 @@ func (s *settings) registerCLI(fs *flag.FlagSet) {
 		fs.BoolVar(&c.verbose, "v", false, "also show info diagnostics")
 		fs.BoolVar(&c.quiet, "q", false, "show error diagnostics only, and no summary unless there are errors")
 		fs.StringVar(&c.config, "config", "", "read flags from a Skipper-style YAML config `file`: keys are flag names; flags given on the command line override it, repeatable ones add to its lists")
-		fs.StringVar(&c.config, "config-file", "", "same as -config `file` (Skipper's name for it)")
+		fs.StringVar(&c.config, "config-file", "", "Skipper's name for -config: read flags from a YAML config `file`")
 	})
 }
 

@@ -125,16 +125,19 @@ func printFlag(w io.Writer, f *flag.Flag) {
 // starting with indent (a tab counts as 8 columns).
 func printWrappedText(w io.Writer, indent, text string) {
 	width := 80 - len(strings.ReplaceAll(indent, "\t", "        "))
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(word) > width {
+	// Split at single spaces, so that runs of spaces (a default of "  ")
+	// survive.
+	line, start := "", true
+	for _, word := range strings.Split(text, " ") {
+		if !start && len(line)+1+len(word) > width {
 			fmt.Fprintln(w, indent+line)
-			line = ""
+			line, start = "", true
 		}
-		if line != "" {
+		if !start {
 			line += " "
 		}
 		line += word
+		start = false
 	}
 	fmt.Fprintln(w, indent+line)
 }
