@@ -72,6 +72,13 @@ const (
 	//	spec: {hosts: [a], hosts: [b]}
 	DuplicateKey Code = "RG012"
 
+	// DefaultFiltersIgnored: an entry of -default-filters-dir that Skipper
+	// skips: its name is not SERVICE.NAMESPACE (severity info), or it is
+	// not a regular file or link, larger than 1 MiB, or unreadable
+	// (severity warning) (§5.4).
+	//	default-filters/myapp.default.bak
+	DefaultFiltersIgnored Code = "RG013"
+
 	// InvalidRoute: a route entry is null or not a mapping (§3.4).
 	//	routes: [null]
 	InvalidRoute Code = "RG020"

@@ -1,0 +1,179 @@
+package frontend
+
+import (
+	"fmt"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/src"
+)
+
+// obj is the state of decoding one object (a document or a List item):
+// where its diagnostics go and whether any of them was an error.
+type obj struct {
+	l      *loader
+	group  string // "namespace/name" for diagnostics, "" without a name
+	errors int    // errors reported for this object so far
+}
+
+// report adds a diagnostic at node n; path is the path into the object.
+func (o *obj) report(sev diag.Severity, code diag.Code, n *yaml.Node, path, format string, args ...any) *diag.Diagnostic {
+	if sev == diag.Error {
+		o.errors++
+	}
+	d := o.l.diags.Addf(sev, code, o.l.span(n), o.group, format, args...)
+	d.Path = path
+	return d
+}
+
+func (o *obj) errorf(code diag.Code, n *yaml.Node, path, format string, args ...any) *diag.Diagnostic {
+	return o.report(diag.Error, code, n, path, format, args...)
+}
+
+func (o *obj) warnf(code diag.Code, n *yaml.Node, path, format string, args ...any) *diag.Diagnostic {
+	return o.report(diag.Warning, code, n, path, format, args...)
+}
+
+// join appends a field name to a path. Paths of fields are built only when
+// a diagnostic needs them, so decoding a valid object allocates none.
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// resolve follows an alias to the node it names. The alias check has
+// already rejected cycles, so one step suffices: an anchor is never put on
+// an alias.
+func resolve(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// describe names the YAML type of n with its value, for "expected X, got Y"
+// messages: `string "80"`, `integer 80`, `mapping`.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.DocumentNode:
+		return "document"
+	}
+	switch n.Tag {
+	case "!!null":
+		return "null"
+	case "!!str", "!!timestamp", "!!binary":
+		return fmt.Sprintf("string %q", n.Value)
+	case "!!int":
+		return "integer " + n.Value
+	case "!!float":
+		return "number " + n.Value
+	case "!!bool":
+		return "boolean " + n.Value
+	}
+	return fmt.Sprintf("%s %q", n.Tag, n.Value)
+}
+
+// span returns the span of n in the current file. Scalars get an end where
+// it is cheap to find (one-line plain scalars and quoted scalars); other
+// nodes only a start.
+func (l *loader) span(n *yaml.Node) src.Span {
+	if n == nil || n.Line == 0 {
+		return src.Span{File: l.file}
+	}
+	start := l.file.Pos(l.lineBase+n.Line, n.Column)
+	s := src.Span{File: l.file, Start: start}
+	if n.Kind == yaml.ScalarNode {
+		off := l.scalarStart(n, start.Offset)
+		if end := scalarEnd(l.file.Content, off, n); end >= 0 {
+			s.End = l.file.PosAt(end)
+		}
+	}
+	return s
+}
+
+// scalarPos returns the position of the first character of a scalar's
+// text (its quote or block indicator), past any anchor or tag: yaml.v3
+// reports the position of the properties when there are some.
+func (l *loader) scalarPos(n *yaml.Node) src.Pos {
+	start := l.file.Pos(l.lineBase+n.Line, n.Column)
+	off := l.scalarStart(n, start.Offset)
+	if off == start.Offset {
+		return start
+	}
+	return l.file.PosAt(off)
+}
+
+func (l *loader) scalarStart(n *yaml.Node, off int) int {
+	b := l.file.Content
+	for off < len(b) && (b[off] == '&' || b[off] == '!') {
+		if b[off] == '!' && off+1 < len(b) && b[off+1] == '<' {
+			for off < len(b) && b[off] != '>' {
+				off++
+			}
+		}
+		for off < len(b) && !isSpace(b[off]) {
+			off++
+		}
+		for off < len(b) && isSpace(b[off]) {
+			off++
+		}
+	}
+	return off
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// scalarEnd returns the byte offset just past the scalar that starts at
+// off, or -1 when it is not cheap to tell.
+func scalarEnd(b []byte, off int, n *yaml.Node) int {
+	if off >= len(b) {
+		return -1
+	}
+	switch b[off] {
+	case '"':
+		for i := off + 1; i < len(b); i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		return -1
+	case '\'':
+		for i := off + 1; i < len(b); i++ {
+			if b[i] == '\'' {
+				if i+1 < len(b) && b[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return -1
+	case '|', '>':
+		return -1
+	}
+	// A plain scalar on one line is its own text.
+	end := off + len(n.Value)
+	if end > len(b) || string(b[off:end]) != n.Value {
+		return -1
+	}
+	return end
+}
