@@ -12,6 +12,7 @@ import (
 // TestExampleMatchesSkipper compiles the bundled example and compares the
 // routes with those Skipper itself builds from it.
 func TestExampleMatchesSkipper(t *testing.T) {
+	needExpr(t)
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"compile", "../../examples/ab-test.yaml"}, nil, &stdout, &stderr)
 	if code != exitOK || stderr.Len() != 0 {
