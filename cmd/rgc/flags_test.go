@@ -441,3 +441,19 @@ func TestConfigNullAndEmpty(t *testing.T) {
 	mustParse(t, "compile", "-config", writeConfig(t, ""), "x")
 	mustParse(t, "compile", "-config", writeConfig(t, "# only a comment\n"), "x")
 }
+
+// isSkipperOnly reports whether name is one of the flags that
+// registerSkipperFlags registers.
+func isSkipperOnly(name string) bool {
+	if _, ok := unsupportedFlags[name]; ok {
+		return true
+	}
+	for _, l := range [][]string{ignoredBoolFlags, ignoredValueFlags} {
+		for _, n := range l {
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -116,19 +116,3 @@ func registerSkipperFlags(fs *flag.FlagSet) {
 		}
 	}
 }
-
-// isSkipperOnly reports whether name is one of the flags that
-// registerSkipperFlags registers.
-func isSkipperOnly(name string) bool {
-	if _, ok := unsupportedFlags[name]; ok {
-		return true
-	}
-	for _, l := range [][]string{ignoredBoolFlags, ignoredValueFlags} {
-		for _, n := range l {
-			if n == name {
-				return true
-			}
-		}
-	}
-	return false
-}
