@@ -1,9 +1,15 @@
-// Package expr parses the eskip expressions embedded in RouteGroups:
-// predicate chains and filter chains, with positions mapped back into the
-// YAML file.
 package expr
 
 import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 )
@@ -18,14 +24,165 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
-// ParsePredicates parses text as eskip predicates ("*" is none). m maps
-// offsets to file positions and may be nil.
-// TODO(expr helper): participle grammar.
+// ParsePredicates parses text as eskip predicates joined by "&&". "*"
+// stands for no predicate and is dropped, so "*", "" and a string of
+// comments give no calls, as eskip.ParsePredicates does. m maps offsets to
+// file positions and may be nil.
 func ParsePredicates(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
-	return nil, &Error{Msg: "not implemented"}
+	p := newParse(text, m, "predicate")
+	if p == nil {
+		return nil, nil
+	}
+	chain, err := predicateParser.ParseFromLexer(p.lexer())
+	if err != nil {
+		return nil, p.fail(err)
+	}
+	var calls []*ir.Call
+	for _, t := range chain.Terms {
+		if t.Call != nil {
+			calls = append(calls, p.call(t.Call))
+		}
+	}
+	return calls, nil
 }
 
-// ParseFilters parses text as an eskip filter chain.
+// ParseFilters parses text as an eskip filter chain joined by "->". An
+// empty string, or one of comments only, gives no calls.
 func ParseFilters(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
-	return nil, &Error{Msg: "not implemented"}
+	p := newParse(text, m, "filter")
+	if p == nil {
+		return nil, nil
+	}
+	chain, err := filterParser.ParseFromLexer(p.lexer())
+	if err != nil {
+		return nil, p.fail(err)
+	}
+	var calls []*ir.Call
+	for _, c := range chain.Calls {
+		calls = append(calls, p.call(c))
+	}
+	return calls, nil
+}
+
+// parse is one call of ParsePredicates or ParseFilters.
+type parse struct {
+	m    *src.OffsetMap
+	what string // "predicate" or "filter", for messages
+	toks []lexer.Token
+}
+
+// newParse tokenizes text, or returns nil when it holds no token.
+func newParse(text string, m *src.OffsetMap, what string) *parse {
+	// eskip trims Unicode white space (strings.TrimSpace) before lexing,
+	// but its lexer skips only ASCII white space and the bytes 0x85 and
+	// 0xA0 between tokens: "F()\u2000" is fine, "F()\u2000&&G()" is not.
+	body := strings.TrimSpace(text)
+	if body == "" {
+		return nil
+	}
+	base := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+	toks := tokenize(body, base)
+	if len(toks) == 1 {
+		return nil // comments only
+	}
+	return &parse{m: m, what: what, toks: toks}
+}
+
+func (p *parse) lexer() *lexer.PeekingLexer {
+	l, _ := lexer.Upgrade(&tokenList{toks: p.toks}) // tokenList never fails
+	return l
+}
+
+func (p *parse) span(from, to lexer.Token) src.Span {
+	s, _ := p.m.Span(from.Pos.Offset, to.Pos.Offset+len(to.Value))
+	return s
+}
+
+func (p *parse) call(c *call) *ir.Call {
+	out := &ir.Call{Name: c.Name.Value, NameSrc: p.span(c.Name, c.Name), Src: p.span(c.Name, c.Close)}
+	for _, a := range c.Args {
+		arg := ir.Arg{Src: p.span(a.Tok, a.Tok)}
+		switch a.Tok.Type {
+		case tokNumber:
+			arg.Kind, arg.Num = ir.NumberArg, decodeNumber(a.Tok.Value)
+		case tokString:
+			arg.Kind, arg.Str = ir.StringArg, decodeString(a.Tok.Value)
+		default:
+			arg.Kind, arg.Str = ir.RegexpArg, decodeRegexp(a.Tok.Value)
+		}
+		out.Args = append(out.Args, arg)
+	}
+	return out
+}
+
+// fail turns participle's error into ours: the message names the token
+// found and, from the token before it, what could have been there.
+func (p *parse) fail(err error) *Error {
+	var at int
+	var unexpected *participle.UnexpectedTokenError
+	var perr participle.Error
+	switch {
+	case errors.As(err, &unexpected):
+		at = unexpected.Unexpected.Pos.Offset
+	case errors.As(err, &perr):
+		at = perr.Position().Offset
+	default:
+		return &Error{Msg: "internal error: " + err.Error()}
+	}
+	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset >= at })
+	i = min(i, len(p.toks)-1)
+	tok := p.toks[i]
+	var prev *lexer.Token
+	if i > 0 {
+		prev = &p.toks[i-1]
+	}
+	s, exact := p.m.Span(tok.Pos.Offset, tok.Pos.Offset+len(tok.Value))
+	return &Error{Offset: tok.Pos.Offset, Span: s, Exact: exact, Msg: p.message(tok, prev)}
+}
+
+func (p *parse) message(tok lexer.Token, prev *lexer.Token) string {
+	switch tok.Type {
+	case tokBadNumber:
+		return fmt.Sprintf("invalid number %q in %s, expected a digit after \".\"", tok.Value, p.what)
+	case tokUnterminated:
+		if tok.Value[0] == '/' {
+			return fmt.Sprintf("unterminated regular expression %s in %s", quote(tok.Value), p.what)
+		}
+		return fmt.Sprintf("unterminated string %s in %s", quote(tok.Value), p.what)
+	case lexer.EOF:
+		return fmt.Sprintf("unexpected end of %s, expected %s", p.what, p.expected(prev))
+	}
+	return fmt.Sprintf("unexpected %s in %s, expected %s", quote(tok.Value), p.what, p.expected(prev))
+}
+
+// expected says what the grammar allows after prev (nil at the start).
+func (p *parse) expected(prev *lexer.Token) string {
+	switch {
+	case prev == nil || prev.Value == "&&" || prev.Value == "->":
+		if p.what == "predicate" {
+			return `a predicate name or "*"`
+		}
+		return "a filter name"
+	case prev.Type == tokIdent:
+		return `"("`
+	case prev.Value == "(":
+		return `an argument or ")"`
+	case prev.Value == ",":
+		return "an argument"
+	case prev.Type == tokNumber || prev.Type == tokString || prev.Type == tokRegexp:
+		return `"," or ")"`
+	case p.what == "predicate":
+		return `"&&"` // after ")" or "*"
+	}
+	return `"->"`
+}
+
+// quote quotes user text for a message, shortened to keep it on one
+// readable line.
+func quote(s string) string {
+	const max = 24
+	if r := []rune(s); len(r) > max {
+		return fmt.Sprintf("%q...", string(r[:max]))
+	}
+	return fmt.Sprintf("%q", s)
 }
