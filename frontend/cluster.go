@@ -1,6 +1,8 @@
 package frontend
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/rgc-dev/rgc/internal/diag"
@@ -26,7 +28,7 @@ func (l *loader) namedObject(o *obj, n *yaml.Node, m *ir.Meta, fn visit) bool {
 		fn(key, k, v)
 	})
 	if m.Name.V == "" {
-		o.errorf(diag.MissingField, n, "metadata.name", "%s without name", m.Kind).Hint = "set metadata.name"
+		o.errorf(diag.MissingField, n, "metadata.name", "%s without name", strings.ToLower(m.Kind)).Hint = "set metadata.name"
 		return false
 	}
 	return true

@@ -53,11 +53,11 @@ func (o *obj) mapping(n *yaml.Node, path string, known []string, fn visit) bool 
 		if !keys.last(i) {
 			continue
 		}
-		if known != nil && !contains(known, k.Value) {
-			o.unknownField(k, path, known)
+		key, ok := o.field(k, path, known)
+		if !ok {
 			continue
 		}
-		fn(k.Value, k, resolve(c[i+1]))
+		fn(key, k, resolve(c[i+1]))
 	}
 	if merges {
 		o.merge(n, path, known, fn)
@@ -172,12 +172,29 @@ func (o *obj) mergeOne(s *yaml.Node, path string, known []string, seen map[strin
 			continue
 		}
 		seen[key] = true
-		if known != nil && !contains(known, key) {
-			o.unknownField(f[0], path, known)
-			continue
+		if key, ok := o.field(f[0], path, known); ok {
+			fn(key, f[0], f[1])
 		}
-		fn(key, f[0], f[1])
 	}
+}
+
+// field returns the field of known that key k names, and false for an
+// unknown field, which it reports. Skipper decodes with encoding/json,
+// which matches field names regardless of case, so "backendname" is read
+// as backendName; the API server would prune it, hence the warning.
+func (o *obj) field(k *yaml.Node, path string, known []string) (string, bool) {
+	if known == nil || contains(known, k.Value) {
+		return k.Value, true
+	}
+	for _, f := range known {
+		if strings.EqualFold(f, k.Value) {
+			o.warnf(diag.UnknownField, k, join(path, k.Value), "field %q is spelled %q in the CRD", k.Value, f).Hint =
+				"Skipper reads it regardless of case, but the API server drops it as unknown; write " + quote(f)
+			return f, true
+		}
+	}
+	o.unknownField(k, path, known)
+	return "", false
 }
 
 func (o *obj) unknownField(k *yaml.Node, path string, known []string) {

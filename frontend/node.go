@@ -100,6 +100,9 @@ func (l *loader) span(n *yaml.Node) src.Span {
 	s := src.Span{File: l.file, Start: start}
 	if n.Kind == yaml.ScalarNode {
 		off := l.scalarStart(n, start.Offset)
+		if off != start.Offset {
+			s.Start = l.file.PosAt(off)
+		}
 		if end := scalarEnd(l.file.Content, off, n); end >= 0 {
 			s.End = l.file.PosAt(end)
 		}

@@ -104,7 +104,7 @@ func (o *obj) strList(n *yaml.Node, path, key string) []ir.Str {
 	for i, it := range items {
 		it = resolve(it)
 		if isNull(it) {
-			o.errorf(diag.WrongType, it, index(join(path, key), i), "%s: expected a string, got null", key).Hint =
+			o.errorf(diag.WrongType, it, index(join(path, key), i), "%s[%d]: expected a string, got null", key, i).Hint =
 				`remove the empty item, or quote it: ""`
 			continue
 		}

@@ -100,6 +100,9 @@ func (l *loader) syntaxError(dec *yaml.Decoder, err error, chunkStart int) int {
 	default:
 		span.Start = l.fallbackPos(msg, line, chunkStart)
 	}
+	if off := span.Start.Offset; span.Start.IsValid() && off < len(l.file.Content) && l.file.Content[off] == '\t' {
+		hint = "indent with spaces; YAML does not allow tabs"
+	}
 	d := l.diags.Addf(diag.Error, diag.YAMLSyntax, span, "", "%s", msg)
 	d.Hint = hint
 	if !span.Start.IsValid() {
