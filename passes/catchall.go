@@ -14,7 +14,7 @@ func catchAll(c *Context) error {
 		return nil
 	}
 	for _, p := range c.low().parts {
-		if p.failed || len(p.hosts) == 0 || hasHostOnlyRoute(p) {
+		if p.failed || len(p.hosts) == 0 || !anyStored(p) || hasHostOnlyRoute(p) {
 			continue
 		}
 		for _, h := range p.hosts {
@@ -27,6 +27,17 @@ func catchAll(c *Context) error {
 		}
 	}
 	return nil
+}
+
+// anyStored: Skipper decides per host among the routes it stored for the
+// host; when every route failed, a host has none and gets no catch-all.
+func anyStored(p *partition) bool {
+	for _, u := range p.units {
+		if u.stored {
+			return true
+		}
+	}
+	return false
 }
 
 // hasHostOnlyRoute reports whether a route Skipper counted for the

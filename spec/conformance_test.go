@@ -119,6 +119,10 @@ func fixtures(t *testing.T, root string) []fixture {
 // restoreSymlinks: Go module zips drop symbolic links. Skipper's
 // traffic-segment fixtures link their input to ../traffic/NAME.yaml and
 // their options to kube.common; put them back.
+//
+// default-filters/symlink-parse-once links myapp.default to cfg in its
+// default filters directory; the test rebuilds that directory with the
+// link (see withSymlinkedDefaults).
 func restoreSymlinks(fx *fixture, dir, base string) {
 	if filepath.Base(dir) != "traffic-segment" {
 		return
@@ -131,6 +135,21 @@ func restoreSymlinks(fx *fixture, dir, base string) {
 	if fx.kube == "" {
 		fx.kube = filepath.Join(dir, "kube.common")
 	}
+}
+
+func withSymlinkedDefaults(t *testing.T, orig string) string {
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join(orig, "cfg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cfg"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("cfg", filepath.Join(dir, "myapp.default")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
@@ -159,6 +178,9 @@ func TestSkipperFixtures(t *testing.T) {
 func runFixture(t *testing.T, fx fixture) bool {
 	opts := kubeOptions(t, fx.kube)
 	opts.DefaultFiltersDir = fx.dflt
+	if fx.name == "default-filters/symlink-parse-once" {
+		opts.DefaultFiltersDir = withSymlinkedDefaults(t, fx.dflt)
+	}
 	var inputs []rgc.Input
 	if fx.yaml != "" {
 		b, err := os.ReadFile(fx.yaml)
