@@ -21,10 +21,10 @@ type Pass struct {
 
 // Context is what a pass works on.
 type Context struct {
-	Prog    *ir.Program
-	Opts    *Options
-	Table   *ir.Table
-	Diags   *diag.List
+	Prog  *ir.Program
+	Opts  *Options
+	Table *ir.Table
+	Diags *diag.List
 
 	lowered *lowering
 }
