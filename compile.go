@@ -1,32 +1,55 @@
 package rgc
 
 import (
-	"github.com/rgc-dev/rgc/backend/eskip"
+	"github.com/zalando/skipper/eskip"
+
+	backend "github.com/rgc-dev/rgc/backend/eskip"
 	"github.com/rgc-dev/rgc/frontend"
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
+	"github.com/rgc-dev/rgc/ir"
 	"github.com/rgc-dev/rgc/passes"
 )
 
 func compileFiles(opts Options, files []*src.File) (*Result, error) {
 	prog, diags := frontend.Load(files)
 	if opts.DefaultFiltersDir != "" {
-		df, dd, err := frontend.LoadDefaultFilters(opts.DefaultFiltersDir)
-		diags = append(diags, dd...)
-		if err != nil {
-			// Skipper logs this and goes on without default filters.
-			diags.Add(diag.Diagnostic{Severity: diag.Warning, Code: diag.DefaultFiltersInvalid,
-				Span:    src.Span{File: src.NewFile(opts.DefaultFiltersDir, nil)},
-				Message: "cannot read the default filters directory: " + err.Error() + "; no default filters are applied",
-				Hint:    "check -default-filters-dir"})
-		} else {
-			prog.DefaultFilters = df
-		}
+		loadDefaultFilters(prog, opts.DefaultFiltersDir, &diags)
 	}
 	table, err := passes.Run(prog, opts, &diags)
 	if err != nil {
 		return nil, err
 	}
 	diags.Sort()
-	return &Result{Routes: eskip.Routes(table), Diagnostics: diags, Program: prog, Table: table}, nil
+	res := &Result{Diagnostics: diags, Program: prog, Table: table}
+	res.Routes = make([]*eskip.Route, len(table.Routes))
+	byGroup := map[*ir.RouteGroup][]*eskip.Route{}
+	for i, r := range table.Routes {
+		res.Routes[i] = backend.Route(r)
+		if r.Group != nil {
+			byGroup[r.Group] = append(byGroup[r.Group], res.Routes[i])
+		}
+	}
+	for _, g := range prog.Groups {
+		id := g.ID()
+		res.Groups = append(res.Groups, &GroupResult{
+			ID: id, File: g.Src.FileName(), Routes: byGroup[g],
+			Diagnostics: diags.ForGroup(id), Failed: diags.ForGroup(id).HasErrors(), Skipped: g.Skipped,
+		})
+	}
+	return res, nil
+}
+
+func loadDefaultFilters(prog *ir.Program, dir string, diags *diag.List) {
+	df, dd, err := frontend.LoadDefaultFilters(dir)
+	*diags = append(*diags, dd...)
+	if err != nil {
+		// Skipper logs this and goes on without default filters.
+		diags.Add(diag.Diagnostic{Severity: diag.Warning, Code: diag.DefaultFiltersInvalid,
+			Span:    src.Span{File: src.NewFile(dir, nil)},
+			Message: "cannot read the default filters directory: " + err.Error() + "; no default filters are applied",
+			Hint:    "check -default-filters-dir"})
+		return
+	}
+	prog.DefaultFilters = df
 }

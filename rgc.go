@@ -53,9 +53,28 @@ type Result struct {
 	Routes []*eskip.Route
 	// Diagnostics lists every problem found, sorted by position.
 	Diagnostics Diagnostics
+	// Groups is the outcome per route group, in namespace/name order:
+	// for tools that keep each group's last good routes.
+	Groups []*GroupResult
 	// Program and Table are the compiler's internal forms, for tools.
 	Program *ir.Program
 	Table   *ir.Table
+}
+
+// GroupResult is the outcome of one route group.
+type GroupResult struct {
+	// ID is "namespace/name".
+	ID string
+	// File is the file that defines the group.
+	File string
+	// Routes are the group's routes in the table (after id
+	// de-duplication).
+	Routes []*eskip.Route
+	// Diagnostics are the problems of this group.
+	Diagnostics Diagnostics
+	// Failed is true when the group has an error; Skipped when it was left
+	// out without one (another route group class).
+	Failed, Skipped bool
 }
 
 // HasErrors reports whether any route group had an error.
