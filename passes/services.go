@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 )
 
@@ -23,7 +24,10 @@ type backendFailure struct {
 	msg  string
 	hint string
 	at   *ir.Backend
-	sev  diag.Severity
+	// field names the backend field at fault ("serviceName", ...), when
+	// one is.
+	field string
+	sev   diag.Severity
 }
 
 // applyBackends sets the backend of every base route. A backend that does
@@ -73,12 +77,27 @@ func reportFailure(c *Context, u *unit, f *backendFailure) {
 	path := u.ref.Path
 	if f.at != nil {
 		at, path = f.at.Src, f.at.Path
+		if s := fieldSpan(f.at, f.field); s.IsValid() {
+			at, path = s, path+"."+f.field
+		}
 	}
 	d := c.report(f.sev, f.code, g, at, "%s", f.msg)
 	d.Path, d.Hint = path, f.hint
 	if f.sev == diag.Error && c.Opts.AtomicGroups {
 		g.Bad = true
 	}
+}
+
+func fieldSpan(b *ir.Backend, field string) src.Span {
+	switch field {
+	case "serviceName":
+		return b.ServiceName.Src
+	case "servicePort":
+		return b.ServicePort.Src
+	case "address":
+		return b.Address.Src
+	}
+	return src.Span{}
 }
 
 func (c *Context) allowedNames() []*regexp.Regexp {
@@ -110,7 +129,7 @@ func applyBackend(c *Context, u *unit, allowed []*regexp.Regexp) *backendFailure
 		}
 	case ir.NetworkBackend:
 		if !addressAllowed(allowed, b.Address.V) {
-			return &backendFailure{code: diag.AddressNotAllowed, sev: diag.Error, at: b,
+			return &backendFailure{code: diag.AddressNotAllowed, sev: diag.Error, at: b, field: "address",
 				msg:  "network backend address " + strconv.Quote(b.Address.V) + " is not allowed",
 				hint: "-kubernetes-only-allowed-external-names is set; the host must match a -kubernetes-allowed-external-name"}
 		}
@@ -191,13 +210,13 @@ func applyService(c *Context, u *unit) *backendFailure {
 		return serviceNotFound(c, u, key)
 	}
 	if !equalFold(svc.Type.V, "clusterip") {
-		return &backendFailure{code: diag.ServiceNotClusterIP, sev: diag.Error, at: b,
+		return &backendFailure{code: diag.ServiceNotClusterIP, sev: diag.Error, at: b, field: "serviceName",
 			msg:  "service " + strconv.Quote(key.String()) + " has type " + strconv.Quote(svc.Type.V) + "; route groups support ClusterIP services only",
 			hint: "use a ClusterIP Service, or a network backend for external addresses"}
 	}
 	target, ok := targetPort(svc, b.ServicePort.V)
 	if !ok {
-		return &backendFailure{code: diag.ServicePortNotFound, sev: diag.Error, at: b,
+		return &backendFailure{code: diag.ServicePortNotFound, sev: diag.Error, at: b, field: "servicePort",
 			msg:  "service " + strconv.Quote(key.String()) + " has no port " + strconv.Itoa(b.ServicePort.V),
 			hint: "servicePort must equal one of the Service's spec.ports[].port: " + portList(svc)}
 	}
@@ -225,7 +244,7 @@ func applyService(c *Context, u *unit) *backendFailure {
 
 func serviceNotFound(c *Context, u *unit, key ir.Key) *backendFailure {
 	b := u.backend
-	f := &backendFailure{code: diag.ServiceNotFound, sev: diag.Error, at: b,
+	f := &backendFailure{code: diag.ServiceNotFound, sev: diag.Error, at: b, field: "serviceName",
 		msg:  "service " + strconv.Quote(key.String()) + " not found",
 		hint: "add the Service (and its Endpoints) to the input, or compile with -service-dns to route to the Service's cluster DNS name"}
 	if c.Opts.CheckMode && !c.Prog.HasClusterState && !c.Opts.StrictServices {

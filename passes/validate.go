@@ -101,6 +101,9 @@ func validateBackend(c *Context, g *ir.RouteGroup, b *ir.Backend) {
 	case ir.ServiceBackend:
 		if b.ServiceName.V == "" {
 			c.errorf(diag.MissingServiceName, g, b.Src, b.Path, "service backend %q without serviceName", b.Name.V)
+		} else if !b.ServicePort.Set {
+			c.errorf(diag.InvalidServicePort, g, b.Src, b.Path, "service backend %q without servicePort", b.Name.V).Hint =
+				"set servicePort to the port of the Service, 1 to 65535"
 		} else if p := b.ServicePort.V; p <= 0 || p > 65535 {
 			c.errorf(diag.InvalidServicePort, g, spanOr(b.ServicePort.Src, b.Src), b.Path+".servicePort",
 				"invalid servicePort %d in backend %q", p, b.Name.V).Hint = "servicePort is the port of the Service, 1 to 65535"
@@ -193,7 +196,7 @@ func validateRoute(c *Context, g *ir.RouteGroup, r *ir.RouteSpec, hasDefault boo
 			c.errorf(diag.EmptyMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i), "empty method")
 		} else if !knownMethod(m.V) {
 			c.warnf(diag.UnknownMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i),
-				"unknown HTTP method %q: no request will match it", m.V).Hint = didYouMean(strings.ToUpper(m.V), httpMethods)
+				"unknown HTTP method %q: no request will match it", m.V).Hint = strings.TrimPrefix(didYouMean(strings.ToUpper(m.V), httpMethods), "; ")
 		}
 	}
 }
