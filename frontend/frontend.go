@@ -74,8 +74,11 @@ func (l *loader) loadChunk(off int) int {
 			return -1
 		}
 		if err != nil {
-			at := l.syntaxError(dec, err, off)
-			return resumeAfter(l.file.Content, off, at)
+			at := max(l.syntaxError(dec, err, off), off)
+			if next := resumeAfter(l.file.Content, off, at); next > off {
+				return next
+			}
+			return -1 // never loop on the same chunk
 		}
 		l.document(&doc, &aliases)
 	}

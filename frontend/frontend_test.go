@@ -222,3 +222,20 @@ func must(t *testing.T, err error) {
 }
 
 func keyOf(name, ns string) ir.Key { return ir.Key{Namespace: ns, Name: name} }
+
+// TestSyntaxErrorsResume: reader errors (control characters, bad UTF-8)
+// come from yaml.v3's read-ahead, before the parser reaches earlier
+// problems; decoding resumes after each and never loops. Found by
+// FuzzLoad.
+func TestSyntaxErrorsResume(t *testing.T) {
+	in := "kind: RouteGroup\nspec:\x16x\n---\nkind: RouteGroup\nhosts: [a\n---\napiVersion: \x8bv1\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {}\n"
+	prog, ds := Load([]*src.File{src.NewFile("x.yaml", []byte(in))})
+	got := renderDiags(ds)
+	want := "x.yaml:2:6: error: control characters are not allowed [RG001]\n\nx.yaml:7:13: error: invalid leading UTF-8 octet [RG001]\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(prog.Services) != 1 {
+		t.Errorf("the document after the errors was not read")
+	}
+}
