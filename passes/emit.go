@@ -9,12 +9,60 @@ import (
 	"github.com/rgc-dev/rgc/ir"
 )
 
-// emit writes the table in Skipper's order (groups by namespace and name;
-// per group the external then the internal partition; per base route the
-// route, its east-west copy and its redirect; then the catch-alls), keeps
-// the first of routes with the same id, and appends the global routes.
+// GroupRoutes are the routes one group contributes, in output order,
+// before routes of different groups with the same id are resolved.
+type GroupRoutes struct {
+	Group  *ir.RouteGroup
+	Routes []*ir.Route
+	// Uses records the endpoint lookups of the group, for the incremental
+	// compiler to reproduce Skipper's scheme cache (see endpointCache).
+	Uses []SchemeUse
+}
+
+// SchemeUse is one endpoint lookup: the service and target port, the
+// scheme the group asked for and the scheme it got.
+type SchemeUse struct {
+	Service   ir.Key
+	Target    string
+	Scheme    string
+	Effective string
+}
+
+// emit collects each group's routes in Skipper's order: per group the
+// external then the internal partition; per base route the route, its
+// east-west copy and its redirect; then the catch-alls.
 func emit(c *Context) error {
-	seen := map[string]*ir.Route{}
+	var cur *GroupRoutes
+	for _, p := range c.low().parts {
+		if p.failed {
+			continue
+		}
+		if cur == nil || cur.Group != p.group {
+			cur = &GroupRoutes{Group: p.group}
+			c.Out = append(c.Out, cur)
+		}
+		p.eachRoute(func(r *ir.Route) { cur.Routes = append(cur.Routes, r) })
+	}
+	for _, gr := range c.Out {
+		if gr.Group.Bad {
+			gr.Routes = nil
+		}
+		gr.Uses = c.low().uses[gr.Group]
+	}
+	return nil
+}
+
+// Assemble builds the table from the groups' routes, in group order: the
+// first route of an id wins and the others are reported (RG601), as in
+// Skipper; then the global routes follow.
+func Assemble(groups []*GroupRoutes, opts *Options, diags *diag.List) []*ir.Route {
+	c := &Context{Opts: opts, Diags: diags}
+	n := 0
+	for _, g := range groups {
+		n += len(g.Routes)
+	}
+	seen := make(map[string]*ir.Route, n)
+	out := make([]*ir.Route, 0, n+3)
 	add := func(r *ir.Route) {
 		if prev, ok := seen[r.ID]; ok {
 			if prev.Group != r.Group || routeText(prev) != routeText(r) {
@@ -23,21 +71,29 @@ func emit(c *Context) error {
 			return
 		}
 		seen[r.ID] = r
-		c.Table.Routes = append(c.Table.Routes, r)
+		out = append(out, r)
 	}
-	for _, p := range c.low().parts {
-		if p.failed || p.group.Bad {
-			continue
-		}
-		p.eachRoute(add)
-	}
-	if c.Opts.Healthcheck {
-		for _, r := range healthcheckRoutes() {
+	for _, g := range groups {
+		for _, r := range g.Routes {
 			add(r)
 		}
 	}
-	if c.Opts.HTTPSRedirect {
-		add(&ir.Route{
+	for _, r := range GlobalRoutes(opts) {
+		add(r)
+	}
+	return out
+}
+
+// GlobalRoutes are the routes Skipper's data client adds besides the
+// groups': the health check routes and the global HTTPS redirect.
+func GlobalRoutes(opts *Options) []*ir.Route {
+	var out []*ir.Route
+	if opts.Healthcheck {
+		out = append(out, healthcheckRoutes()...)
+	}
+	if opts.HTTPSRedirect {
+		c := &Context{Opts: opts}
+		out = append(out, &ir.Route{
 			ID: "kube__redirect",
 			Predicates: []*ir.Call{
 				ir.NewCall("Weight", ir.Num(1000)),
@@ -47,7 +103,7 @@ func emit(c *Context) error {
 			Backend: ir.ShuntRoute,
 		})
 	}
-	return nil
+	return out
 }
 
 func reportCollision(c *Context, kept, dropped *ir.Route) {

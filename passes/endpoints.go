@@ -12,31 +12,49 @@ import (
 // does: by service and target port, but not by scheme. The first lookup of
 // a service and target port fixes the scheme for every later one in the
 // same compilation (a Skipper quirk that rgc keeps for equal tables).
-type endpointCache map[cacheKey][]ir.LBEndpoint
+type endpointCache map[SchemeKey]cached
 
-type cacheKey struct {
-	svc    ir.Key
-	target string
+type cached struct {
+	eps    []ir.LBEndpoint
+	scheme string
+}
+
+// SchemeKey is what Skipper's endpoint cache is keyed by.
+type SchemeKey struct {
+	Service ir.Key
+	Target  string
 }
 
 // lookup returns the endpoints of svc for target; zone and zoneOff apply
 // zone-aware routing to EndpointSlices.
-func (ec endpointCache) lookup(c *Context, svc ir.Key, scheme string, target ir.IntOrString, zone string, zoneOff bool) []ir.LBEndpoint {
-	k := cacheKey{svc, target.String()}
-	eps, ok := ec[k]
+func (ec endpointCache) lookup(c *Context, g *ir.RouteGroup, svc ir.Key, scheme string, target ir.IntOrString, zone string, zoneOff bool) []ir.LBEndpoint {
+	k := SchemeKey{svc, target.String()}
+	ce, ok := ec[k]
 	if !ok {
-		if c.Opts.EnableEndpointSlices {
-			eps = sliceTargets(c, svc, scheme, target)
-		} else {
-			eps = endpointsTargets(c.Prog.Endpoints[svc], scheme, target)
+		ce.scheme = scheme
+		if s, seeded := c.Seed[k]; seeded {
+			ce.scheme = s
 		}
-		sort.Slice(eps, func(i, j int) bool { return eps[i].Address < eps[j].Address })
-		ec[k] = eps
+		ce.eps = c.resolveEndpoints(svc, ce.scheme, target)
+		ec[k] = ce
 	}
+	l := c.low()
+	l.uses[g] = append(l.uses[g], SchemeUse{Service: svc, Target: k.Target, Scheme: scheme, Effective: ce.scheme})
 	if !c.Opts.EnableEndpointSlices {
-		return eps
+		return ce.eps
 	}
-	return filterByZone(zone, eps, zoneOff)
+	return filterByZone(zone, ce.eps, zoneOff)
+}
+
+func (c *Context) resolveEndpoints(svc ir.Key, scheme string, target ir.IntOrString) []ir.LBEndpoint {
+	var eps []ir.LBEndpoint
+	if c.Opts.EnableEndpointSlices {
+		eps = sliceTargets(c, svc, scheme, target)
+	} else {
+		eps = endpointsTargets(c.Prog.Endpoints[svc], scheme, target)
+	}
+	sort.Slice(eps, func(i, j int) bool { return eps[i].Address < eps[j].Address })
+	return eps
 }
 
 func filterByZone(zone string, eps []ir.LBEndpoint, disabled bool) []ir.LBEndpoint {

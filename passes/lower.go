@@ -47,11 +47,12 @@ type unit struct {
 type lowering struct {
 	parts []*partition // in output order
 	cache endpointCache
+	uses  map[*ir.RouteGroup][]SchemeUse
 }
 
 func (c *Context) low() *lowering {
 	if c.lowered == nil {
-		c.lowered = &lowering{cache: endpointCache{}}
+		c.lowered = &lowering{cache: endpointCache{}, uses: map[*ir.RouteGroup][]SchemeUse{}}
 	}
 	return c.lowered
 }

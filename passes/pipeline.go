@@ -23,8 +23,13 @@ type Pass struct {
 type Context struct {
 	Prog  *ir.Program
 	Opts  *Options
-	Table *ir.Table
 	Diags *diag.List
+	// Out is what the pipeline produces: each lowered group's routes.
+	Out []*GroupRoutes
+	// Seed gives, per service and target port, the scheme that an earlier
+	// group fixed in Skipper's endpoint cache; the incremental compiler
+	// sets it when it lowers a group alone.
+	Seed map[SchemeKey]string
 
 	lowered *lowering
 }
@@ -72,7 +77,7 @@ var Pipeline = []*Pass{
 		Doc: "annotation predicates and filters, east-west range predicates"},
 	{Name: "emit", Run: emit, After: []string{"annotations"},
 		Why: "writes the finished routes",
-		Doc: "output order, id de-duplication, health check and global redirect routes"},
+		Doc: "each group's routes in Skipper's order"},
 }
 
 // Validate checks that every pass runs after the passes it requires.
@@ -93,14 +98,24 @@ func Validate(ps []*Pass) error {
 }
 
 // Run runs the pipeline over prog and returns the routing table.
-func Run(prog *ir.Program, opts Options, diags *diag.List) (table *ir.Table, err error) {
-	ctx := &Context{Prog: prog, Opts: &opts, Table: &ir.Table{}, Diags: diags}
+func Run(prog *ir.Program, opts Options, diags *diag.List) (*ir.Table, error) {
+	groups, err := Lower(prog, &opts, diags, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &ir.Table{Routes: Assemble(groups, &opts, diags)}, nil
+}
+
+// Lower runs the pipeline over prog and returns the routes of each group,
+// in group order. seed may be nil.
+func Lower(prog *ir.Program, opts *Options, diags *diag.List, seed map[SchemeKey]string) ([]*GroupRoutes, error) {
+	ctx := &Context{Prog: prog, Opts: opts, Diags: diags, Seed: seed}
 	for _, p := range Pipeline {
 		if err := runPass(ctx, p); err != nil {
-			return ctx.Table, err
+			return nil, err
 		}
 	}
-	return ctx.Table, nil
+	return ctx.Out, nil
 }
 
 func runPass(ctx *Context, p *Pass) (err error) {

@@ -226,7 +226,7 @@ func applyService(c *Context, u *unit) *backendFailure {
 	if !u.part.internal {
 		zone, zoneOff = c.Opts.TopologyZone, g.Annotations[zoneAwareAnnotation] == "false"
 	}
-	eps := c.low().cache.lookup(c, key, protocol, target, zone, zoneOff)
+	eps := c.low().cache.lookup(c, g, key, protocol, target, zone, zoneOff)
 	switch len(eps) {
 	case 0:
 		c.warnf(diag.NoEndpoints, g, b.Src, b.Path, "service %q has no ready endpoints for port %d; the route answers 502", key.String(), b.ServicePort.V)
