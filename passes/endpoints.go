@@ -32,8 +32,10 @@ func (ec endpointCache) lookup(c *Context, g *ir.RouteGroup, svc ir.Key, scheme 
 	ce, ok := ec[k]
 	if !ok {
 		ce.scheme = scheme
-		if s, seeded := c.Seed[k]; seeded {
-			ce.scheme = s
+		if c.Seed != nil {
+			if s, seeded := c.Seed(k); seeded {
+				ce.scheme = s
+			}
 		}
 		ce.eps = c.resolveEndpoints(svc, ce.scheme, target)
 		ec[k] = ce

@@ -28,8 +28,8 @@ type Context struct {
 	Out []*GroupRoutes
 	// Seed gives, per service and target port, the scheme that an earlier
 	// group fixed in Skipper's endpoint cache; the incremental compiler
-	// sets it when it lowers a group alone.
-	Seed map[SchemeKey]string
+	// sets it when it lowers a group alone. May be nil.
+	Seed func(SchemeKey) (string, bool)
 
 	lowered *lowering
 }
@@ -108,7 +108,7 @@ func Run(prog *ir.Program, opts Options, diags *diag.List) (*ir.Table, error) {
 
 // Lower runs the pipeline over prog and returns the routes of each group,
 // in group order. seed may be nil.
-func Lower(prog *ir.Program, opts *Options, diags *diag.List, seed map[SchemeKey]string) ([]*GroupRoutes, error) {
+func Lower(prog *ir.Program, opts *Options, diags *diag.List, seed func(SchemeKey) (string, bool)) ([]*GroupRoutes, error) {
 	ctx := &Context{Prog: prog, Opts: opts, Diags: diags, Seed: seed}
 	for _, p := range Pipeline {
 		if err := runPass(ctx, p); err != nil {

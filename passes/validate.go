@@ -32,11 +32,14 @@ func validate(c *Context) error {
 			g.Bad = true
 			continue
 		}
-		validateBackends(c, g)
+		// A group the front end already rejected may have lost a list to a
+		// type error; "missing" checks would only repeat that problem.
+		decoded := !g.Bad
+		validateBackends(c, g, decoded)
 		names := backendNames(g)
 		hasDefault := len(g.DefaultBackends) > 0
 		validateRefs(c, g, g.DefaultBackends, names)
-		if !hasDefault && len(g.Routes) == 0 {
+		if decoded && !hasDefault && len(g.Routes) == 0 {
 			c.errorf(diag.NoBackendRef, g, g.Src, "spec",
 				"route group has neither defaultBackends nor routes").Hint = "add defaultBackends, or routes with backends"
 		}
@@ -59,8 +62,8 @@ func backendNames(g *ir.RouteGroup) map[string]bool {
 	return m
 }
 
-func validateBackends(c *Context, g *ir.RouteGroup) {
-	if len(g.Backends) == 0 {
+func validateBackends(c *Context, g *ir.RouteGroup, decoded bool) {
+	if len(g.Backends) == 0 && decoded {
 		c.errorf(diag.NoBackends, g, g.Src, "spec.backends", "route group without backends").Hint =
 			"declare at least one backend, e.g. {name: app, type: service, serviceName: app, servicePort: 80}"
 		return

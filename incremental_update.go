@@ -1,0 +1,330 @@
+package rgc
+
+import (
+	"sort"
+
+	"github.com/zalando/skipper/eskip"
+
+	backend "github.com/rgc-dev/rgc/backend/eskip"
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/ir"
+	"github.com/rgc-dev/rgc/passes"
+)
+
+// less orders groups as Skipper does: by namespace as written, then name.
+func less(a, b *groupState) bool {
+	if a.group.Namespace.V != b.group.Namespace.V {
+		return a.group.Namespace.V < b.group.Namespace.V
+	}
+	return a.group.Name.V < b.group.Name.V
+}
+
+// maxRounds bounds the rounds of recompilation that Skipper's endpoint
+// scheme cache can cause; each round fixes at least the earliest
+// inconsistent group, and the chains are short in practice.
+const maxRounds = 8
+
+func (c *Compiler) recompile(affected map[ir.Key]bool) (*Delta, error) {
+	db := &deltaBuilder{before: map[string]*eskip.Route{}}
+	queue := sortedKeys(affected)
+	recompiled := map[ir.Key]bool{}
+	for round := 0; len(queue) > 0 && round < maxRounds; round++ {
+		var touched []passes.SchemeKey
+		for _, k := range queue {
+			if old := c.groups[k]; old != nil {
+				touched = append(touched, schemeKeys(old)...)
+				c.detach(old, db)
+			}
+			g, d := c.winner(k)
+			if g == nil {
+				continue
+			}
+			gs, err := c.compileGroup(k, g, d)
+			if err != nil {
+				return nil, err
+			}
+			c.attach(gs, db)
+			touched = append(touched, schemeKeys(gs)...)
+			recompiled[k] = true
+		}
+		queue = c.schemeConflicts(touched)
+	}
+	c.table = nil
+	delta := db.finish(c)
+	for k := range recompiled {
+		delta.Groups = append(delta.Groups, k.String())
+	}
+	sort.Strings(delta.Groups)
+	return delta, nil
+}
+
+func sortedKeys(m map[ir.Key]bool) []ir.Key {
+	ks := make([]ir.Key, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if ks[i].Namespace != ks[j].Namespace {
+			return ks[i].Namespace < ks[j].Namespace
+		}
+		return ks[i].Name < ks[j].Name
+	})
+	return ks
+}
+
+func (c *Compiler) compileGroup(k ir.Key, g *ir.RouteGroup, d *document) (*groupState, error) {
+	g.Bad, g.Skipped = d.bad[g], false
+	prog := &ir.Program{
+		Groups:          []*ir.RouteGroup{g},
+		Services:        c.merged.Services,
+		Endpoints:       c.merged.Endpoints,
+		EndpointSlices:  c.merged.EndpointSlices,
+		DefaultFilters:  c.merged.DefaultFilters,
+		HasClusterState: c.clusterN > 0,
+	}
+	gs := &groupState{key: k, group: g, doc: d}
+	out, err := passes.Lower(prog, &c.opts, &gs.diags, c.seed(gs))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 1 {
+		gs.routes, gs.uses = out[0].Routes, out[0].Uses
+	}
+	gs.eskip = make([]*eskip.Route, len(gs.routes))
+	for i, r := range gs.routes {
+		gs.eskip[i] = backend.Route(r)
+	}
+	seen := map[ir.Key]bool{}
+	for _, b := range g.Backends {
+		if b.Type == ir.ServiceBackend {
+			sk := ir.Key{Namespace: k.Namespace, Name: b.ServiceName.V}
+			if !seen[sk] {
+				seen[sk] = true
+				gs.svcs = append(gs.svcs, sk)
+			}
+		}
+	}
+	return gs, nil
+}
+
+// seed gives the scheme an earlier group fixed for an endpoint lookup.
+func (c *Compiler) seed(gs *groupState) func(passes.SchemeKey) (string, bool) {
+	return func(k passes.SchemeKey) (string, bool) {
+		l := c.schemes[k]
+		if len(l) == 0 || !less(l[0], gs) {
+			return "", false
+		}
+		u, _ := firstUse(l[0], k)
+		return u.Effective, true
+	}
+}
+
+func firstUse(gs *groupState, k passes.SchemeKey) (passes.SchemeUse, bool) {
+	for _, u := range gs.uses {
+		if u.Service == k.Service && u.Target == k.Target {
+			return u, true
+		}
+	}
+	return passes.SchemeUse{}, false
+}
+
+func schemeKeys(gs *groupState) []passes.SchemeKey {
+	ks := make([]passes.SchemeKey, 0, len(gs.uses))
+	for _, u := range gs.uses {
+		ks = append(ks, passes.SchemeKey{Service: u.Service, Target: u.Target})
+	}
+	return ks
+}
+
+// schemeConflicts returns the groups whose endpoint schemes no longer
+// follow the first group (in order) that looked the same endpoints up.
+func (c *Compiler) schemeConflicts(keys []passes.SchemeKey) []ir.Key {
+	var out []ir.Key
+	seen := map[ir.Key]bool{}
+	done := map[passes.SchemeKey]bool{}
+	for _, k := range keys {
+		if done[k] {
+			continue
+		}
+		done[k] = true
+		l := c.schemes[k]
+		if len(l) == 0 {
+			continue
+		}
+		first, _ := firstUse(l[0], k)
+		for i, gs := range l {
+			u, _ := firstUse(gs, k)
+			want := first.Scheme
+			if i == 0 {
+				want = u.Scheme
+			}
+			if u.Effective != want && !seen[gs.key] {
+				seen[gs.key] = true
+				out = append(out, gs.key)
+			}
+		}
+	}
+	return out
+}
+
+func (c *Compiler) attach(gs *groupState, db *deltaBuilder) {
+	c.groups[gs.key] = gs
+	i := sort.Search(len(c.order), func(i int) bool { return !less(c.order[i], gs) })
+	c.order = append(c.order, nil)
+	copy(c.order[i+1:], c.order[i:])
+	c.order[i] = gs
+	for _, r := range gs.eskip {
+		db.note(c, r.Id)
+		os := c.ids[r.Id]
+		j := sort.Search(len(os), func(j int) bool { return less(gs, os[j].g) })
+		os = append(os, owner{})
+		copy(os[j+1:], os[j:])
+		os[j] = owner{g: gs, r: r}
+		c.ids[r.Id] = os
+	}
+	for _, s := range gs.svcs {
+		if c.users[s] == nil {
+			c.users[s] = map[ir.Key]bool{}
+		}
+		c.users[s][gs.key] = true
+	}
+	for _, k := range dedupKeys(schemeKeys(gs)) {
+		l := c.schemes[k]
+		j := sort.Search(len(l), func(j int) bool { return !less(l[j], gs) })
+		l = append(l, nil)
+		copy(l[j+1:], l[j:])
+		l[j] = gs
+		c.schemes[k] = l
+	}
+}
+
+func (c *Compiler) detach(gs *groupState, db *deltaBuilder) {
+	delete(c.groups, gs.key)
+	for i, o := range c.order {
+		if o == gs {
+			c.order = append(c.order[:i], c.order[i+1:]...)
+			break
+		}
+	}
+	for _, r := range gs.eskip {
+		db.note(c, r.Id)
+		os := c.ids[r.Id]
+		for j := 0; j < len(os); j++ {
+			if os[j].g == gs {
+				os = append(os[:j], os[j+1:]...)
+				j--
+			}
+		}
+		if len(os) == 0 {
+			delete(c.ids, r.Id)
+		} else {
+			c.ids[r.Id] = os
+		}
+	}
+	for _, s := range gs.svcs {
+		delete(c.users[s], gs.key)
+		if len(c.users[s]) == 0 {
+			delete(c.users, s)
+		}
+	}
+	for _, k := range dedupKeys(schemeKeys(gs)) {
+		l := c.schemes[k]
+		for j, o := range l {
+			if o == gs {
+				l = append(l[:j], l[j+1:]...)
+				break
+			}
+		}
+		if len(l) == 0 {
+			delete(c.schemes, k)
+		} else {
+			c.schemes[k] = l
+		}
+	}
+}
+
+func dedupKeys(ks []passes.SchemeKey) []passes.SchemeKey {
+	seen := map[passes.SchemeKey]bool{}
+	out := ks[:0:0]
+	for _, k := range ks {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// deltaBuilder remembers, for every id an update touches, the route that
+// won it before the update.
+type deltaBuilder struct {
+	before map[string]*eskip.Route
+	order  []string
+}
+
+func (db *deltaBuilder) note(c *Compiler, id string) {
+	if _, ok := db.before[id]; ok {
+		return
+	}
+	var r *eskip.Route
+	if os := c.ids[id]; len(os) > 0 {
+		r = os[0].r
+	}
+	db.before[id] = r
+	db.order = append(db.order, id)
+}
+
+func (db *deltaBuilder) finish(c *Compiler) *Delta {
+	d := &Delta{}
+	sort.Strings(db.order)
+	for _, id := range db.order {
+		old := db.before[id]
+		var cur *eskip.Route
+		if os := c.ids[id]; len(os) > 0 {
+			cur = os[0].r
+		}
+		switch {
+		case cur == nil && old != nil:
+			d.Deleted = append(d.Deleted, id)
+		case cur != nil && (old == nil || (old != cur && old.String() != cur.String())):
+			d.Upserted = append(d.Upserted, cur)
+		}
+	}
+	return d
+}
+
+// Routes returns the whole routing table, in the same order as Compile.
+func (c *Compiler) Routes() []*eskip.Route {
+	if c.table != nil {
+		return c.table
+	}
+	table := make([]*eskip.Route, 0, len(c.ids)+3)
+	for _, gs := range c.order {
+		for _, r := range gs.eskip {
+			if os := c.ids[r.Id]; len(os) > 0 && os[0].r == r {
+				table = append(table, r)
+			}
+		}
+	}
+	for _, r := range passes.GlobalRoutes(&c.opts) {
+		if _, taken := c.ids[r.ID]; !taken {
+			table = append(table, backend.Route(r))
+		}
+	}
+	c.table = table
+	return table
+}
+
+// Diagnostics returns every current problem, sorted by position.
+func (c *Compiler) Diagnostics() Diagnostics {
+	var l diag.List
+	l = append(l, c.base...)
+	for _, n := range c.names {
+		l = append(l, c.docs[n].diags...)
+	}
+	for _, gs := range c.order {
+		l = append(l, gs.diags...)
+	}
+	l.Sort()
+	return l
+}
