@@ -1,11 +1,14 @@
 package expr
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/zalando/skipper/eskip"
+	"pgregory.net/rapid"
 
+	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 )
 
@@ -28,47 +31,49 @@ func sameCalls(ours []*ir.Call, names []string, args [][]any) bool {
 	return true
 }
 
-// diffPredicates compares ParsePredicates with eskip's on in.
-func diffPredicates(t *testing.T, in string) {
-	t.Helper()
+// diffPredicates compares ParsePredicates with eskip's on in and
+// describes the difference, or returns "".
+func diffPredicates(in string) string {
 	want, werr := eskip.ParsePredicates(in)
-	got, gerr := ParsePredicates(in, nil)
-	if (werr == nil) != (gerr == nil) {
-		t.Errorf("predicates %q: eskip error %v, ours %v", in, werr, gerr)
-		return
-	}
 	var names []string
 	var args [][]any
 	for _, p := range want {
 		names, args = append(names, p.Name), append(args, p.Args)
 	}
-	if werr == nil && !sameCalls(got, names, args) {
-		t.Errorf("predicates %q: ours %s, eskip %v", in, show(got), want)
-	}
-	if gerr != nil && (gerr.Offset < 0 || gerr.Offset > len(in)) {
-		t.Errorf("predicates %q: error offset %d outside the text", in, gerr.Offset)
-	}
+	return diff("predicates", in, werr, names, args, ParsePredicates)
 }
 
 // diffFilters compares ParseFilters with eskip's on in.
-func diffFilters(t *testing.T, in string) {
-	t.Helper()
+func diffFilters(in string) string {
 	want, werr := eskip.ParseFilters(in)
-	got, gerr := ParseFilters(in, nil)
-	if (werr == nil) != (gerr == nil) {
-		t.Errorf("filters %q: eskip error %v, ours %v", in, werr, gerr)
-		return
-	}
 	var names []string
 	var args [][]any
 	for _, f := range want {
 		names, args = append(names, f.Name), append(args, f.Args)
 	}
-	if werr == nil && !sameCalls(got, names, args) {
-		t.Errorf("filters %q: ours %s, eskip %v", in, show(got), want)
+	return diff("filters", in, werr, names, args, ParseFilters)
+}
+
+func diff(what, in string, werr error, names []string, args [][]any, parse func(string, *src.OffsetMap) ([]*ir.Call, *Error)) string {
+	got, gerr := parse(in, nil)
+	switch {
+	case (werr == nil) != (gerr == nil):
+		return fmt.Sprintf("%s %q: eskip error %v, ours %v", what, in, werr, gerr)
+	case werr == nil && !sameCalls(got, names, args):
+		return fmt.Sprintf("%s %q: ours %s, eskip %v %v", what, in, show(got), names, args)
+	case gerr != nil && (gerr.Offset < 0 || gerr.Offset > len(in)):
+		return fmt.Sprintf("%s %q: error offset %d outside the text", what, in, gerr.Offset)
 	}
-	if gerr != nil && (gerr.Offset < 0 || gerr.Offset > len(in)) {
-		t.Errorf("filters %q: error offset %d outside the text", in, gerr.Offset)
+	return ""
+}
+
+// expectSame fails t when either parser differs from eskip's on in.
+func expectSame(t *testing.T, in string) {
+	t.Helper()
+	for _, d := range []string{diffPredicates(in), diffFilters(in)} {
+		if d != "" {
+			t.Error(d)
+		}
 	}
 }
 
@@ -92,8 +97,7 @@ var corpus = []string{
 
 func TestDifferentialCorpus(t *testing.T) {
 	for _, in := range corpus {
-		diffPredicates(t, in)
-		diffFilters(t, in)
+		expectSame(t, in)
 	}
 }
 
@@ -118,8 +122,53 @@ func TestDifferentialCombinations(t *testing.T) {
 	grow("", 3)
 	for _, s := range seqs {
 		for _, in := range []string{s, "f(" + s + ")", "a() && " + s, "a() -> " + s} {
-			diffPredicates(t, in)
-			diffFilters(t, in)
+			expectSame(t, in)
 		}
 	}
+}
+
+// TestDifferentialRandom compares random chains of calls, built mostly
+// right so that they reach deep into the grammar, with random fragments
+// spliced in.
+func TestDifferentialRandom(t *testing.T) {
+	names := []string{"Path", "f_1", "_", "Any", "a9"}
+	args := []string{
+		"0", "1.5", ".25", "007", "9.", "1e3", "-1", "\"x\"", "\"a\\\"b\"", "\"\\q\\n\\`\"", "`x`", "`\\`\\\"`",
+		"/a/", "/\\//", "/[/]/", "/[\\]/]/", "/\\[/", "/a\\\\/", "/]/", "//c\n", "\"ä\\xff\xff\"",
+	}
+	joins := []string{" && ", "&&", " -> ", "->", " ", "\n"}
+	frags := []string{
+		"(", ")", ",", "*", "&&", "->", " ", "\t", "\xa0", "\x85", "\u00a0", "\u2000", "//c\n", "/", "\"", "`",
+		"&", "-", ":", ";", "<", ">", "#", "ä", "\xff", "\\", ".", "[", "]",
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		var b strings.Builder
+		for i := range rapid.IntRange(0, 4).Draw(t, "calls") {
+			if i > 0 {
+				b.WriteString(rapid.SampledFrom(joins).Draw(t, "join"))
+			}
+			if rapid.IntRange(0, 5).Draw(t, "star") == 0 {
+				b.WriteString("*")
+				continue
+			}
+			b.WriteString(rapid.SampledFrom(names).Draw(t, "name") + "(")
+			for j := range rapid.IntRange(0, 3).Draw(t, "args") {
+				if j > 0 {
+					b.WriteString(rapid.SampledFrom([]string{",", ", ", " ,"}).Draw(t, "comma"))
+				}
+				b.WriteString(rapid.SampledFrom(args).Draw(t, "arg"))
+			}
+			b.WriteString(")")
+		}
+		in := b.String()
+		for range rapid.IntRange(0, 2).Draw(t, "splices") {
+			at := rapid.IntRange(0, len(in)).Draw(t, "at")
+			in = in[:at] + rapid.SampledFrom(frags).Draw(t, "frag") + in[at:]
+		}
+		for _, d := range []string{diffPredicates(in), diffFilters(in)} {
+			if d != "" {
+				t.Fatal(d)
+			}
+		}
+	})
 }
