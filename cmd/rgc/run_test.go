@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -216,5 +217,23 @@ func TestVersion(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"version"}, nil, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "rgc ") || !strings.Contains(out.String(), "skipper ") {
 		t.Errorf("version: exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+	}
+}
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("device gone") }
+
+func TestStdinReadErrorIsAnIOError(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"compile", "-"}, failingReader{}, &out, &errb); code != exitIO || errb.String() != "rgc: read -: device gone\n" {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+func TestOtherLibraryErrorsAreInternal(t *testing.T) {
+	var errb bytes.Buffer
+	if code := reportError(&errb, "compile", errors.New("internal error in pass emit: boom")); code != exitInternal || !strings.Contains(errb.String(), "bug in rgc") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 }
