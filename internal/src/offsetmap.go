@@ -55,6 +55,7 @@ func NewOffsetMap(f *File, start Pos, style ScalarStyle, value string) *OffsetMa
 	}
 	m.Start.Offset = at
 	raw := f.Content
+	at = skipProperties(raw, at)
 	switch style {
 	case Plain:
 		m.flow(raw, at, 0)
@@ -68,6 +69,28 @@ func NewOffsetMap(f *File, start Pos, style ScalarStyle, value string) *OffsetMa
 		}
 	}
 	return m
+}
+
+// skipProperties skips the tag and anchor ("!!str", "&a") that yaml.v3
+// counts as the start of a scalar node, with the blanks, comments and line
+// breaks after them. No scalar starts with '!' or '&' itself: both are
+// indicators.
+func skipProperties(raw []byte, at int) int {
+	for at < len(raw) && (raw[at] == '!' || raw[at] == '&') {
+		for at < len(raw) && !isBlank(raw[at]) && raw[at] != '\n' && raw[at] != '\r' {
+			at++
+		}
+		for at < len(raw) && (isBlank(raw[at]) || raw[at] == '\n' || raw[at] == '\r' || raw[at] == '#') {
+			if raw[at] == '#' {
+				for at < len(raw) && raw[at] != '\n' {
+					at++
+				}
+				continue
+			}
+			at++
+		}
+	}
+	return at
 }
 
 // flow maps a plain or quoted scalar that starts at raw[at]; quote is 0

@@ -153,6 +153,9 @@ func TestOffsetMapEncoded(t *testing.T) {
 		sibling := rapid.Bool().Draw(t, "sibling")
 
 		node := &yaml.Node{Kind: yaml.ScalarNode, Value: value, Style: style}
+		if rapid.Bool().Draw(t, "tagged") {
+			node.Tag, node.Anchor = "!t", "a" // properties move yaml.v3's position
+		}
 		for d := 0; d <= depth; d++ {
 			m := &yaml.Node{Kind: yaml.MappingNode}
 			key := "key"
@@ -302,4 +305,6 @@ func TestOffsetMapPositions(t *testing.T) {
 	expectPos(t, "key: \"a\\\n  b\"\n", 1, "2:3")
 	expectPos(t, "key: \"a\n\n  b\"\n", 1, "2:1")
 	expectPos(t, "key: x\n", 99, "1:7")
+	expectPos(t, "key: !!str &a Path(\"/\")\n", 0, "1:15")
+	expectPos(t, "key: !!str # c\n  |\n  x\n", 0, "3:3")
 }
