@@ -1,0 +1,15 @@
+// Package docs holds rgc's documentation: the Markdown files in this
+// directory, linked from the README. It has no code; its tests keep the
+// documentation honest:
+//
+//   - every fenced yaml block in docs/*.md and README.md that holds a
+//     RouteGroup is compiled with the library, with the options of the
+//     <!-- rgc: ... --> comment just before it; a following eskip block is
+//     its expected routing table and a following text block its expected
+//     diagnostics (go test ./docs -update rewrites both);
+//   - the diagnostic codes documented in diagnostics.md are exactly those
+//     declared in internal/diag/codes.go, each with an example that
+//     produces it or a stated reason why there is none;
+//   - the flags documented in manual.md are exactly those cmd/rgc
+//     registers.
+package docs
