@@ -2,7 +2,6 @@ package spec_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -10,10 +9,10 @@ import (
 	"testing"
 
 	"github.com/zalando/skipper/eskip"
-	"gopkg.in/yaml.v3"
 
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/fixtures"
 	"github.com/rgc-dev/rgc/ir"
 	"github.com/rgc-dev/rgc/passes"
 )
@@ -44,126 +43,23 @@ var logCodes = []struct {
 	{regexp.MustCompile(`Failed to retrieve default filters`), diag.DefaultFiltersInvalid},
 }
 
-func skipperDir(t *testing.T) string {
-	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/zalando/skipper").Output()
-	if err != nil {
-		t.Fatalf("locating skipper's module: %v", err)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-type fixture struct {
-	name                              string // dir/base
-	yaml, eskip, kube, dflt, log, api string
-	errFile                           string
-}
-
-// fixtures groups the files of a fixture directory by base name, as
-// Skipper's kubernetestest does.
-func fixtures(t *testing.T, root string) []fixture {
-	dirs, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []fixture
-	for _, d := range dirs {
-		if !d.IsDir() {
-			continue
-		}
-		dir := filepath.Join(root, d.Name())
-		files, _ := os.ReadDir(dir)
-		byBase := map[string]*fixture{}
-		var bases []string
-		for _, f := range files {
-			n := f.Name()
-			ext := filepath.Ext(n)
-			base := strings.TrimSuffix(n, ext)
-			fx, ok := byBase[base]
-			if !ok {
-				fx = &fixture{name: d.Name() + "/" + base}
-				byBase[base] = fx
-				bases = append(bases, base)
-			}
-			p := filepath.Join(dir, n)
-			switch ext {
-			case ".yaml":
-				fx.yaml = p
-			case ".eskip":
-				fx.eskip = p
-			case ".kube":
-				fx.kube = p
-			case ".default-filters":
-				fx.dflt = p
-			case ".log":
-				fx.log = p
-			case ".api":
-				fx.api = p
-			case ".error":
-				fx.errFile = p
-			}
-		}
-		sort.Strings(bases)
-		for _, b := range bases {
-			fx := byBase[b]
-			if fx.yaml == "" && fx.eskip == "" && fx.log == "" {
-				continue // e.g. kube.common, README.md
-			}
-			restoreSymlinks(fx, dir, b)
-			out = append(out, *fx)
-		}
-	}
-	return out
-}
-
-// restoreSymlinks: Go module zips drop symbolic links. Skipper's
-// traffic-segment fixtures link their input to ../traffic/NAME.yaml and
-// their options to kube.common; put them back.
-//
-// default-filters/symlink-parse-once links myapp.default to cfg in its
-// default filters directory; the test rebuilds that directory with the
-// link (see withSymlinkedDefaults).
-func restoreSymlinks(fx *fixture, dir, base string) {
-	if filepath.Base(dir) != "traffic-segment" {
-		return
-	}
-	if fx.yaml == "" {
-		if p := filepath.Join(dir, "..", "traffic", base+".yaml"); exists(p) {
-			fx.yaml = p
-		}
-	}
-	if fx.kube == "" {
-		fx.kube = filepath.Join(dir, "kube.common")
-	}
-}
-
-func withSymlinkedDefaults(t *testing.T, orig string) string {
-	dir := t.TempDir()
-	b, err := os.ReadFile(filepath.Join(orig, "cfg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "cfg"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink("cfg", filepath.Join(dir, "myapp.default")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-func exists(p string) bool { _, err := os.Stat(p); return err == nil }
-
 func TestSkipperFixtures(t *testing.T) {
-	root := filepath.Join(skipperDir(t), "dataclients", "kubernetes", "testdata", "routegroups")
+	root, err := fixtures.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := fixtures.Sets(root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var pass, total int
-	for _, fx := range fixtures(t, root) {
+	for _, fx := range sets {
 		fx := fx
-		t.Run(fx.name, func(t *testing.T) {
-			if why, ok := excluded[fx.name]; ok {
+		t.Run(fx.Name, func(t *testing.T) {
+			if why, ok := excluded[fx.Name]; ok {
 				t.Skip(why)
 			}
-			if fx.api != "" {
+			if fx.API != "" {
 				t.Skip("simulates API server failures (.api); there is no API server in rgc")
 			}
 			total++
@@ -175,32 +71,35 @@ func TestSkipperFixtures(t *testing.T) {
 	t.Logf("conformance: %d/%d fixture sets pass", pass, total)
 }
 
-func runFixture(t *testing.T, fx fixture) bool {
-	opts := kubeOptions(t, fx.kube)
-	opts.DefaultFiltersDir = fx.dflt
-	if fx.name == "default-filters/symlink-parse-once" {
-		opts.DefaultFiltersDir = withSymlinkedDefaults(t, fx.dflt)
+func runFixture(t *testing.T, fx fixtures.Set) bool {
+	k, err := fixtures.ReadKube(fx.Kube)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := kubeOptions(t, k)
+	if opts.DefaultFiltersDir, err = fixtures.DefaultFiltersDir(fx, t.TempDir()); err != nil {
+		t.Fatal(err)
 	}
 	var inputs []rgc.Input
-	if fx.yaml != "" {
-		b, err := os.ReadFile(fx.yaml)
+	if fx.YAML != "" {
+		b, err := os.ReadFile(fx.YAML)
 		if err != nil {
 			t.Fatal(err)
 		}
-		inputs = append(inputs, rgc.Input{Name: filepath.Base(fx.yaml), Content: b})
+		inputs = append(inputs, rgc.Input{Name: filepath.Base(fx.YAML), Content: b})
 	}
 	res, err := rgc.Compile(opts, inputs...)
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}
 	ok := true
-	if fx.eskip != "" {
-		ok = compareRoutes(t, fx, res) && ok
+	if fx.Eskip != "" {
+		ok = compareRoutes(t, fx, res.Routes) && ok
 	}
-	if fx.log != "" {
+	if fx.Log != "" {
 		ok = checkLog(t, fx, res) && ok
 	}
-	if t.Failed() || !ok {
+	if !ok {
 		for _, d := range res.Diagnostics {
 			t.Log(d.Text())
 		}
@@ -208,8 +107,8 @@ func runFixture(t *testing.T, fx fixture) bool {
 	return ok && !t.Failed()
 }
 
-func compareRoutes(t *testing.T, fx fixture, res *rgc.Result) bool {
-	b, err := os.ReadFile(fx.eskip)
+func compareRoutes(t *testing.T, fx fixtures.Set, got []*eskip.Route) bool {
+	b, err := os.ReadFile(fx.Eskip)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +116,6 @@ func compareRoutes(t *testing.T, fx fixture, res *rgc.Result) bool {
 	if err != nil {
 		t.Fatalf("fixture: %v", err)
 	}
-	got := res.Routes
 	// Skipper's fixture harness drops the zones of LB endpoints before
 	// comparing; do the same.
 	for _, r := range got {
@@ -240,31 +138,22 @@ func printSorted(rs []*eskip.Route) string {
 
 // checkLog: where Skipper logs a problem, rgc must report it: with the
 // matching code where the problem has one, else as some warning or error.
-func checkLog(t *testing.T, fx fixture, res *rgc.Result) bool {
+func checkLog(t *testing.T, fx fixtures.Set, res *rgc.Result) bool {
 	for prefix, why := range skippedLogs {
-		if strings.HasPrefix(fx.name, prefix) {
+		if strings.HasPrefix(fx.Name, prefix) {
 			t.Logf("log not checked: %s", why)
 			return true
 		}
 	}
-	b, _ := os.ReadFile(fx.log)
-	var want []diag.Code
-	for _, lc := range logCodes {
-		if lc.rx.Match(b) {
-			want = append(want, lc.code)
-		}
-	}
+	b, _ := os.ReadFile(fx.Log)
 	problems := res.Diagnostics.Count(diag.Warning) + res.Diagnostics.Count(diag.Error)
 	if problems == 0 {
 		t.Errorf("Skipper logs a problem (%s) but rgc reports none", strings.TrimSpace(string(b)))
 		return false
 	}
-	for _, code := range want {
-		if code == "" {
-			continue
-		}
-		if !hasCode(res.Diagnostics, code) {
-			t.Errorf("Skipper logs %q; want a %s diagnostic", strings.TrimSpace(string(b)), code)
+	for _, lc := range logCodes {
+		if lc.code != "" && lc.rx.Match(b) && !hasCode(res.Diagnostics, lc.code) {
+			t.Errorf("Skipper logs %q; want a %s diagnostic", strings.TrimSpace(string(b)), lc.code)
 			return false
 		}
 	}
@@ -280,43 +169,7 @@ func hasCode(l diag.List, c diag.Code) bool {
 	return false
 }
 
-// kubeFile is the option file of Skipper's fixtures.
-type kubeFile struct {
-	EastWest                 bool        `yaml:"eastWest"`
-	EastWestDomain           string      `yaml:"eastWestDomain"`
-	EastWestRangeDomains     []string    `yaml:"eastWestRangeDomains"`
-	EastWestRangePredicates  []kubeCall  `yaml:"eastWestRangePredicatesAppend"`
-	HTTPSRedirect            bool        `yaml:"httpsRedirect"`
-	HTTPSRedirectCode        int         `yaml:"httpsRedirectCode"`
-	DisableCatchAllRoutes    bool        `yaml:"disableCatchAllRoutes"`
-	BackendNameTracingTag    bool        `yaml:"backendNameTracingTag"`
-	OnlyAllowedExternalNames bool        `yaml:"onlyAllowedExternalNames"`
-	AllowedExternalNames     []string    `yaml:"allowedExternalNames"`
-	EnableEndpointSlices     bool        `yaml:"enable-kubernetes-endpointslices"`
-	EnableTLS                bool        `yaml:"kubernetes-enable-tls"`
-	TrafficAlgorithm         string      `yaml:"backend-traffic-algorithm"`
-	DefaultLBAlgorithm       string      `yaml:"default-lb-algorithm"`
-	ForwardBackendURL        string      `yaml:"forward-backend-url"`
-	TopologyZone             string      `yaml:"topology-zone"`
-	AnnotationPredicates     []kubeAnnot `yaml:"kubernetesAnnotationPredicates"`
-	AnnotationFilters        []kubeAnnot `yaml:"kubernetesAnnotationFiltersAppend"`
-	EWRangeAnnotationPreds   []kubeAnnot `yaml:"kubernetesEastWestRangeAnnotationPredicates"`
-	EWRangeAnnotationFilters []kubeAnnot `yaml:"kubernetesEastWestRangeAnnotationFiltersAppend"`
-}
-
-type kubeCall struct {
-	Name string `yaml:"name"`
-	Args []any  `yaml:"args"`
-}
-
-type kubeAnnot struct {
-	Key        string     `yaml:"key"`
-	Value      string     `yaml:"value"`
-	Predicates []kubeCall `yaml:"predicates"`
-	Filters    []kubeCall `yaml:"filters"`
-}
-
-func calls(kc []kubeCall) []*ir.Call {
+func calls(kc []fixtures.Call) []*ir.Call {
 	var out []*ir.Call
 	for _, k := range kc {
 		c := &ir.Call{Name: k.Name}
@@ -335,21 +188,10 @@ func calls(kc []kubeCall) []*ir.Call {
 	return out
 }
 
-func kubeOptions(t *testing.T, path string) passes.Options {
+// kubeOptions maps a fixture's options to rgc's, field by field; the zero
+// value is Skipper's kubernetes.Options zero value, as in the fixtures.
+func kubeOptions(t *testing.T, k fixtures.Kube) passes.Options {
 	var o passes.Options
-	if path == "" {
-		return o
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var k kubeFile
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&k); err != nil && err.Error() != "EOF" {
-		t.Fatalf("%s: %v", path, err)
-	}
 	o.EnableEastWest, o.EastWestDomain = k.EastWest, k.EastWestDomain
 	o.EastWestRangeDomains, o.EastWestRangePredicates = k.EastWestRangeDomains, calls(k.EastWestRangePredicates)
 	o.HTTPSRedirect, o.HTTPSRedirectCode = k.HTTPSRedirect, k.HTTPSRedirectCode
