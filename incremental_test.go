@@ -234,3 +234,23 @@ subsets:
 		t.Fatalf("after deleting a, b must use its own scheme again: %s", got)
 	}
 }
+
+func TestIncrementalReportsIDCollisions(t *testing.T) {
+	group := func(name string) []byte {
+		return []byte("apiVersion: zalando.org/v1\nkind: RouteGroup\nmetadata: {name: " + name +
+			"}\nspec:\n  backends: [{name: s, type: shunt}]\n  defaultBackends: [{backendName: s}]\n")
+	}
+	c := rgc.NewCompiler(rgc.Options{})
+	c.Update(rgc.Change{Name: "a.yaml", Content: group("foo-bar")}, rgc.Change{Name: "b.yaml", Content: group("foo.bar")})
+	var codes []string
+	for _, d := range c.Diagnostics() {
+		codes = append(codes, string(d.Code)+" "+d.Group)
+	}
+	if fmt.Sprint(codes) != "[RG601 default/foo.bar]" {
+		t.Fatalf("got %v", codes)
+	}
+	res := c.Result()
+	if len(res.Routes) != 1 || len(res.Groups) != 2 || len(res.Groups[1].Routes) != 0 {
+		t.Fatalf("want foo-bar's route only, got %d routes, groups %+v", len(res.Routes), res.Groups)
+	}
+}

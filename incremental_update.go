@@ -325,6 +325,46 @@ func (c *Compiler) Diagnostics() Diagnostics {
 	for _, gs := range c.order {
 		l = append(l, gs.diags...)
 	}
+	l = append(l, c.collisions()...)
 	l.Sort()
 	return l
+}
+
+// collisions reports the routes that lose their id to an earlier group's
+// route, as a full compile does.
+func (c *Compiler) collisions() diag.List {
+	var groups []*passes.GroupRoutes
+	var l diag.List
+	for _, gs := range c.order {
+		for _, r := range gs.eskip {
+			if os := c.ids[r.Id]; len(os) > 1 {
+				groups = append(groups, &passes.GroupRoutes{Group: gs.group, Routes: gs.routes})
+				break
+			}
+		}
+	}
+	if len(groups) > 0 {
+		opts := c.opts
+		opts.Healthcheck, opts.HTTPSRedirect = false, false
+		passes.Assemble(groups, &opts, &l)
+	}
+	return l
+}
+
+// Result returns the current state in the form Compile returns it.
+func (c *Compiler) Result() *Result {
+	res := &Result{Routes: c.Routes(), Diagnostics: c.Diagnostics()}
+	for _, gs := range c.order {
+		id := gs.group.ID()
+		var routes []*eskip.Route
+		for _, r := range gs.eskip {
+			if os := c.ids[r.Id]; len(os) > 0 && os[0].r == r {
+				routes = append(routes, r)
+			}
+		}
+		ds := res.Diagnostics.ForGroup(id)
+		res.Groups = append(res.Groups, &GroupResult{ID: id, File: gs.doc.name, Routes: routes,
+			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: gs.group.Skipped})
+	}
+	return res
 }
