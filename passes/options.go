@@ -115,6 +115,9 @@ type Options struct {
 	// input holds no cluster state at all, unless StrictServices is set.
 	CheckMode      bool
 	StrictServices bool
+	// Analyzer, when set, runs after the routing table is complete (rgc
+	// check, rgc compile -analyze); see package analysis.
+	Analyzer Analyzer
 }
 
 // CLIDefaults returns the options as Skipper's command line sets them by

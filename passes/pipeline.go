@@ -32,6 +32,7 @@ type Context struct {
 	Seed func(SchemeKey) (string, bool)
 
 	lowered *lowering
+	seen    map[any]bool
 }
 
 // Pipeline lists the passes in the order they run. Each After names what

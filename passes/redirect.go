@@ -1,12 +1,14 @@
 package passes
 
 import (
+	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 
 const (
-	redirectAnnotation = "zalando.org/skipper-ingress-redirect"
-	forwardedProto     = "X-Forwarded-Proto"
+	redirectAnnotation     = "zalando.org/skipper-ingress-redirect"
+	redirectCodeAnnotation = "zalando.org/skipper-ingress-redirect-code"
+	forwardedProto         = "X-Forwarded-Proto"
 )
 
 func (c *Context) redirectCode() int {
@@ -35,6 +37,11 @@ func (c *Context) redirectEnabled(g *ir.RouteGroup) bool {
 func httpsRedirect(c *Context) error {
 	code := float64(c.redirectCode())
 	for _, p := range c.low().parts {
+		if _, ok := p.group.Annotations[redirectCodeAnnotation]; ok && c.once(p.group) {
+			d := c.warnf(diag.RedirectCodeAnnotation, p.group, p.group.AnnotSrc[redirectCodeAnnotation], "metadata.annotations",
+				"annotation %q has no effect on route groups", redirectCodeAnnotation)
+			d.Hint = "Skipper redirects route groups with -kubernetes-https-redirect-code"
+		}
 		if p.internal || p.failed || !c.redirectEnabled(p.group) {
 			continue
 		}

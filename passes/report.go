@@ -44,3 +44,16 @@ func spanOr(s, fallback src.Span) src.Span {
 	}
 	return fallback
 }
+
+// once reports whether key is seen for the first time in this run, so that
+// a problem of a node that several routes share is reported once.
+func (c *Context) once(key any) bool {
+	if c.seen == nil {
+		c.seen = map[any]bool{}
+	}
+	if c.seen[key] {
+		return false
+	}
+	c.seen[key] = true
+	return true
+}

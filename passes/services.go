@@ -148,6 +148,11 @@ func applyBackend(c *Context, u *unit, allowed []*regexp.Regexp) *backendFailure
 		}
 		r.LBAlgorithm = lbAlgorithm(c, b)
 	case ir.ForwardBackend:
+		if c.Opts.ForwardBackendURL == "" && c.once(b) {
+			c.warnf(diag.ForwardWithoutURL, u.part.group, b.Src, b.Path,
+				"forward backend %q without -forward-backend-url: the route gets an empty network backend", b.Name.V).Hint =
+				"set -forward-backend-url to the address Skipper forwards to"
+		}
 		r.Backend, r.Address = ir.NetworkRoute, c.Opts.ForwardBackendURL
 		r.Filters = nil
 	case ir.ShuntBackend:

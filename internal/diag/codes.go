@@ -216,6 +216,13 @@ const (
 	// DuplicateHost: a host listed twice (§7.1).
 	DuplicateHost Code = "RG401"
 
+	// RedirectCodeAnnotation: a route group carries
+	// zalando.org/skipper-ingress-redirect-code, which Skipper honours for
+	// Ingress only; route groups use -kubernetes-https-redirect-code (§8.3).
+	// Severity warning.
+	//	annotations: {zalando.org/skipper-ingress-redirect-code: "301"}
+	RedirectCodeAnnotation Code = "RG402"
+
 	// InternalError: rgc failed while compiling this group; a bug. The group
 	// is left out (§1.3).
 	InternalError Code = "RG901"
@@ -228,4 +235,121 @@ const (
 	// every character outside [a-zA-Z0-9_] of names and hosts to "_", so
 	// groups foo-bar and foo.bar collide (§8.1). Severity warning.
 	RouteIDCollision Code = "RG601"
+)
+
+// Codes of registry checks: the predicates and filters a route uses,
+// checked against the registries of a Skipper with its default
+// configuration (rgc check, rgc compile -analyze). Skipper's converter
+// passes such routes on, and its routing then drops them with a log line.
+const (
+	// UnknownFilter: a filter name Skipper does not register; its routing
+	// drops the route (§10.1). The hint names the closest filter, or says
+	// that the name is a predicate.
+	//	filters: ['setPth("/")']          # did you mean "setPath"?
+	UnknownFilter Code = "RG501"
+
+	// UnknownPredicate: a predicate name Skipper does not register; its
+	// routing drops the route (§10.1).
+	//	predicates: ['Heder("X-Foo", "bar")']   # did you mean "Header"?
+	UnknownPredicate Code = "RG502"
+
+	// InvalidFilterArgs: Skipper's filter spec rejects the arguments (rgc
+	// creates the filter with them, as Skipper's routing does), or a lua()
+	// script does not parse; the route is dropped (§10.1). A lua script
+	// without a global request or response function is a warning.
+	//	filters: ['setPath(1)']
+	InvalidFilterArgs Code = "RG503"
+
+	// InvalidPredicateArgs: Skipper's predicate spec rejects the arguments;
+	// the route is dropped (§10.1).
+	//	predicates: ['Traffic(2)']
+	InvalidPredicateArgs Code = "RG504"
+
+	// NeedsSkipperFlag: a filter that Skipper registers only with a flag,
+	// such as the rate limit filters with -enable-ratelimits (§10.1).
+	// Severity info.
+	//	filters: ['clientRatelimit(10, "1m")']
+	NeedsSkipperFlag Code = "RG505"
+
+	// ArgsNotChecked: rgc checks the name but not (or only the number and
+	// types of) the arguments, because creating the filter would reach the
+	// network, read a file on Skipper's machine or run a script (§10.1).
+	// Severity info.
+	//	filters: ['jwtValidation("https://issuer.example.org")']
+	ArgsNotChecked Code = "RG506"
+
+	// PredicateForField: a Path, PathSubtree, Method or Host predicate in
+	// predicates, which the route fields path, pathSubtree, methods and the
+	// group's hosts express (§10.1). A warning when it conflicts with the
+	// field (a Method predicate overrides methods; a Host predicate must
+	// match as well as hosts), info otherwise.
+	//	methods: [GET]
+	//	predicates: ['Method("POST")']
+	PredicateForField Code = "RG507"
+
+	// MultiplePathPredicates: a route with more than one Path or
+	// PathSubtree, counting the path and pathSubtree fields; Skipper's
+	// routing drops it (§10.1).
+	//	path: /a
+	//	predicates: ['PathSubtree("/b")']
+	MultiplePathPredicates Code = "RG508"
+)
+
+// Codes of cross-group analysis (§10.2), continued.
+const (
+	// DuplicateRoute: two routes, in one group or in two, match exactly the
+	// same requests (equal predicates, for a host both claim); Skipper picks
+	// one of them arbitrarily (§10.2). Severity warning.
+	//	# team-a/app and team-b/app: hosts [api.example.org], path /
+	DuplicateRoute Code = "RG602"
+
+	// SharedHost: route groups in different namespaces claim the same host
+	// (§10.2). A warning; an error with -exclusive-hosts.
+	//	# team-a/app and team-b/other: hosts [api.example.org]
+	SharedHost Code = "RG603"
+
+	// EastWestHostCollision: with -enable-kubernetes-east-west, the
+	// east-west host NAME.NAMESPACE.DOMAIN of one group is a host another
+	// group lists explicitly (§10.2). Severity warning.
+	//	hosts: [app.team.skipper.cluster.local]   # in a group other than team/app
+	EastWestHostCollision Code = "RG604"
+
+	// UnusedBackend: a backend that neither defaultBackends nor any route
+	// references (§10.2). Severity warning.
+	//	backends: [{name: app, ...}, {name: ap2, ...}]   # ap2 unused
+	UnusedBackend Code = "RG605"
+
+	// UnusedDefaultBackends: defaultBackends that no route uses, because
+	// every route lists its own backends (§10.2). Severity warning.
+	//	defaultBackends: [{backendName: app}]
+	//	routes: [{path: /, backends: [{backendName: other}]}]
+	UnusedDefaultBackends Code = "RG606"
+
+	// RouteNeverMatches: a route whose predicates can never all match, such
+	// as False(), Traffic(0) or an empty TrafficSegment (§10.2). Severity
+	// warning.
+	//	predicates: ['False()']
+	RouteNeverMatches Code = "RG607"
+)
+
+// Codes of policy (§10.3): rules a platform team sets with rgc check's
+// policy flags. Each violation is an error.
+const (
+	// DeniedFilter: a filter named by -deny-filters (§10.3).
+	//	filters: ['lua("function request(c, p) end")']   # -deny-filters lua
+	DeniedFilter Code = "RG701"
+
+	// DeniedPredicate: a predicate named by -deny-predicates (§10.3).
+	//	predicates: ['Shutdown()']   # -deny-predicates Shutdown
+	DeniedPredicate Code = "RG702"
+
+	// BackendHostNotAllowed: the host of a network backend address or an
+	// lb endpoint matches none of the -allow-backend-host expressions
+	// (§10.3).
+	//	address: https://evil.example.com   # -allow-backend-host '\.example\.org$'
+	BackendHostNotAllowed Code = "RG703"
+
+	// TooManyRoutes: a route group produces more routes than
+	// -max-routes-per-group (§10.3).
+	TooManyRoutes Code = "RG704"
 )
