@@ -9,7 +9,8 @@ type Object struct {
 }
 
 // Styled is a string with the quoting the YAML writer uses for it: 0 for
-// plain where YAML allows it, '\” or '"'. JSON ignores the style.
+// plain where YAML allows it, a single or a double quote. JSON ignores
+// the style.
 type Styled struct {
 	S     string
 	Style byte
