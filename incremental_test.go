@@ -32,9 +32,9 @@ func groupDoc(t *rapid.T, i int) string {
 	if ns != "" {
 		nsLine = "\n  namespace: " + ns
 	}
-	routes := "  defaultBackends: [{backendName: s, weight: %d}, {backendName: n, weight: 1}]\n"
+	routes := "  defaultBackends: [{backendName: s, weight: %d}, {backendName: net, weight: 1}]\n"
 	if rapid.Bool().Draw(t, "explicit") {
-		routes += "  routes:\n  - pathSubtree: /%d\n    methods: [GET, POST]\n  - path: /x\n    backends: [{backendName: n}]\n"
+		routes += "  routes:\n  - pathSubtree: /%d\n    methods: [GET, POST]\n  - path: /x\n    backends: [{backendName: net}]\n"
 		routes = fmt.Sprintf(routes, w, i)
 	} else {
 		routes = fmt.Sprintf(routes, w)
@@ -50,7 +50,7 @@ spec:
   hosts: [%s]
   backends:
   - {name: s, serviceName: %s, servicePort: 80}
-  - {name: n, type: network, address: "http://10.9.9.%d"}
+  - {name: net, type: network, address: "http://10.9.9.%d"}
 %s`, name, nsLine, ann, host, svc, i, routes)
 }
 
@@ -252,5 +252,64 @@ func TestIncrementalReportsIDCollisions(t *testing.T) {
 	res := c.Result()
 	if len(res.Routes) != 1 || len(res.Groups) != 2 || len(res.Groups[1].Routes) != 0 {
 		t.Fatalf("want foo-bar's route only, got %d routes, groups %+v", len(res.Routes), res.Groups)
+	}
+}
+
+// Changing one group recompiles that group alone; changing an Endpoints
+// object recompiles the groups that use its service and no other.
+func TestIncrementalRecompilesOnlyWhatChanged(t *testing.T) {
+	c := rgc.NewCompiler(passes.CLIDefaults())
+	group := func(i int, weight int) rgc.Change {
+		return rgc.Change{Name: fmt.Sprintf("g%04d.yaml", i), Content: []byte(fmt.Sprintf(`apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata: {name: app%d, namespace: ns%d}
+spec:
+  hosts: [app%d.example.org]
+  backends:
+  - {name: s, serviceName: svc%d, servicePort: 80}
+  - {name: net, type: network, address: "http://10.0.0.1"}
+  defaultBackends: [{backendName: s, weight: %d}, {backendName: net, weight: 1}]
+`, i, i%20, i, i%50, weight))}
+	}
+	endpoints := func(svc, ns int, ip string) rgc.Change {
+		return rgc.Change{Name: fmt.Sprintf("svc%d.ns%d.yaml", svc, ns), Content: []byte(fmt.Sprintf(`apiVersion: v1
+kind: Service
+metadata: {name: svc%d, namespace: ns%d}
+spec: {ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: svc%d, namespace: ns%d}
+subsets: [{addresses: [{ip: %s}], ports: [{port: 8080}]}]
+`, svc, ns, svc, ns, ip))}
+	}
+	var all []rgc.Change
+	for i := 0; i < 1000; i++ {
+		all = append(all, group(i, 3))
+	}
+	for i := 0; i < 100; i++ {
+		all = append(all, endpoints(i%50, i%20, "10.1.0.1"))
+	}
+	if _, err := c.Update(all...); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := c.Update(group(7, 5))
+	if fmt.Sprint(d.Groups) != "[ns7/app7]" || len(d.Upserted) != 2 || len(d.Deleted) != 0 {
+		t.Fatalf("one group changed: recompiled %v, %d upserted, deleted %v", d.Groups, len(d.Upserted), d.Deleted)
+	}
+	// svc7 in ns7 is used by the groups i with i%50 == 7 and i%20 == 7
+	d, _ = c.Update(endpoints(7, 7, "10.1.0.2"))
+	var want []string
+	for i := 0; i < 1000; i++ {
+		if i%50 == 7 && i%20 == 7 {
+			want = append(want, fmt.Sprintf("ns7/app%d", i))
+		}
+	}
+	sort.Strings(want)
+	if fmt.Sprint(d.Groups) != fmt.Sprint(want) {
+		t.Fatalf("endpoints changed: recompiled %v, want %v", d.Groups, want)
+	}
+	if len(d.Upserted) != len(want) {
+		t.Fatalf("want one upserted route per group using the service, got %d", len(d.Upserted))
 	}
 }
