@@ -10,6 +10,7 @@ import (
 	"github.com/zalando/skipper/eskip"
 
 	"github.com/rgc-dev/rgc"
+	backend "github.com/rgc-dev/rgc/backend/eskip"
 )
 
 // writeRoutes prints the routing table as Skipper's eskip print does: one
@@ -32,7 +33,8 @@ func writeRoutes(w io.Writer, routes []*eskip.Route, c cliOpts) error {
 			return err
 		}
 	} else if len(routes) > 0 {
-		eskip.Fprint(bw, eskip.PrettyPrintInfo{Pretty: c.pretty, IndentStr: c.indent}, routes...)
+		// The back end's printer writes eskip.Fprint's bytes, faster.
+		bw.Write(backend.Append(nil, eskip.PrettyPrintInfo{Pretty: c.pretty, IndentStr: c.indent}, routes...))
 		bw.WriteString("\n")
 	}
 	return bw.Flush()
