@@ -2,8 +2,12 @@ package docs_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -288,4 +292,88 @@ func TestExampleComments(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestExamplesCLI runs every example through the rgc command itself, built
+// from this module, and requires the blocks after it to be exactly what it
+// prints: the eskip block its standard output, the text block its standard
+// error. TestExamples compiles through the library; this test holds the
+// docs to the command line the reader types, flags and rendering included.
+// -short skips it (it builds cmd/rgc).
+func TestExamplesCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds cmd/rgc")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool to build cmd/rgc")
+	}
+	bin := filepath.Join(t.TempDir(), "rgc")
+	build := exec.Command(goTool, "build", "-o", bin, "github.com/rgc-dev/rgc/cmd/rgc")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building cmd/rgc: %v\n%s", err, out)
+	}
+	testdata, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range docFiles(t) {
+		for _, ex := range examples(f) {
+			if ex.stdout == nil && ex.stderr == nil {
+				continue
+			}
+			n++
+			stdout, stderr, err := ex.runCLI(t, bin, testdata)
+			if err != nil {
+				t.Errorf("%s: %v", ex.yaml.loc(), err)
+				continue
+			}
+			if ex.stdout != nil && stdout != ex.stdout.body {
+				t.Errorf("%s: the eskip block at %s is not what the rgc command prints:\n%s", ex.yaml.loc(), ex.stdout.loc(), stdout)
+			}
+			want := ""
+			if ex.stderr != nil {
+				want = ex.stderr.body
+			}
+			if stderr != want {
+				t.Errorf("%s: the rgc command prints other diagnostics than the docs show:\n%s", ex.yaml.loc(), stderr)
+			}
+		}
+	}
+	t.Logf("%d examples run through the rgc command", n)
+}
+
+// runCLI runs the example's command line in a fresh directory holding the
+// example as its file and a link to the docs' testdata.
+func (ex *example) runCLI(t *testing.T, bin, testdata string) (stdout, stderr string, err error) {
+	t.Helper()
+	words, err := splitWords(ex.yaml.comment)
+	if err != nil {
+		return "", "", err
+	}
+	if len(words) == 0 || (words[0] != "compile" && words[0] != "check") {
+		words = append([]string{"compile"}, words...)
+	}
+	inv, err := parseInvocation(ex.yaml.comment)
+	if err != nil {
+		return "", "", err
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(testdata, filepath.Join(dir, "testdata")); err != nil {
+		return "", "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, inv.file), []byte(ex.yaml.body), 0o644); err != nil {
+		return "", "", err
+	}
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(bin, words...)
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &errOut
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() > 1 {
+			return "", "", fmt.Errorf("rgc %s: %v\n%s", strings.Join(words, " "), err, errOut.String())
+		}
+	}
+	return out.String(), errOut.String(), nil
 }
