@@ -23,3 +23,9 @@ fuzz:
 	@for t in $$($(GO) test ./fuzz -list 'Fuzz.*' | grep '^Fuzz'); do \
 		echo "== $$t"; $(GO) test ./fuzz -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_TIME) || exit 1; \
 	done
+
+# rgc against Skipper's converter on generated states of 1,000 and 10,000
+# route groups, interleaved in one process (docs/performance.md);
+# BENCH_LARGE=1 adds 30,000; BENCH_FLAGS passes more (go run ./bench -help).
+bench:
+	$(GO) run ./bench $(if $(BENCH_LARGE),-large) $(BENCH_FLAGS)

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	log "github.com/sirupsen/logrus"
+)
+
+// TestSmoke runs the whole benchmark on tiny states: it must measure
+// everything and print every target. make bench runs the real sizes.
+func TestSmoke(t *testing.T) {
+	log.SetOutput(io.Discard)
+	r, err := run(options{sizes: []int{20, 40}, rounds: 1, reps: 3, hosts: 3, incGroups: 40, seed: 1}, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	r.write(&b)
+	for _, want := range []string{"### Targets, 40 route groups", "validate+convert", "scaling 20 → 40 groups, 3 hosts per group",
+		"one Endpoints object changed", "eskip.Print pretty", "skipper validate+convert (derived) | 40 |"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the report lacks %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"sort"
+	"sync/atomic"
+	"time"
+)
+
+// A contender is one measured operation. Setup runs before each run and
+// is not measured (a fresh program for the compile phase); Run returns its
+// result, which is kept until the measurement ends.
+type contender struct {
+	name  string
+	setup func()
+	run   func() any
+}
+
+// sample is one measured run.
+type sample struct {
+	ns     float64
+	allocs uint64 // heap allocations
+	bytes  uint64 // bytes allocated
+	peak   uint64 // peak heap above the heap before the run
+}
+
+// keep holds the result of the last run, so that the compiler cannot
+// drop the work and the result counts towards the peak heap.
+var keep any
+
+// timeRun measures the time of one run, after a garbage collection so
+// that no contender pays for another's garbage.
+func timeRun(c *contender) float64 {
+	if c.setup != nil {
+		c.setup()
+	}
+	runtime.GC()
+	t0 := time.Now()
+	keep = c.run()
+	ns := float64(time.Since(t0).Nanoseconds())
+	keep = nil
+	return ns
+}
+
+// memRun measures allocations and the peak heap of one run. The peak is
+// sampled every 50µs from runtime/metrics (live and not yet swept heap
+// objects), in a run of its own so that sampling never slows a timed run.
+func memRun(c *contender) sample {
+	if c.setup != nil {
+		c.setup()
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	base := heapObjects()
+	var peak atomic.Uint64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			if h := heapObjects(); h > peak.Load() {
+				peak.Store(h)
+			}
+			select {
+			case <-stop:
+				return
+			default:
+				time.Sleep(50 * time.Microsecond)
+			}
+		}
+	}()
+	keep = c.run()
+	close(stop)
+	<-done
+	if h := heapObjects(); h > peak.Load() {
+		peak.Store(h)
+	}
+	runtime.ReadMemStats(&after)
+	keep = nil
+	s := sample{allocs: after.Mallocs - before.Mallocs, bytes: after.TotalAlloc - before.TotalAlloc}
+	if p := peak.Load(); p > base {
+		s.peak = p - base
+	}
+	return s
+}
+
+var heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+
+func heapObjects() uint64 {
+	s := []metrics.Sample{heapSample[0]}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// result is what was measured of a contender over all rounds.
+type result struct {
+	name  string
+	times []float64 // ns per round, in round order
+	mem   sample
+}
+
+func (r *result) median() float64 { return median(r.times) }
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// ratio is the median over rounds of a's time over b's in the same round:
+// contenders of one round run seconds apart, so a change in the machine's
+// load moves both.
+func ratio(a, b *result) float64 {
+	n := min(len(a.times), len(b.times))
+	rs := make([]float64, n)
+	for i := range n {
+		rs[i] = a.times[i] / b.times[i]
+	}
+	return median(rs)
+}
+
+// measure runs every contender once per round, starting each round at a
+// different contender, and then once more each for memory.
+func measure(cs []*contender, rounds int, progress func(string)) map[string]*result {
+	out := map[string]*result{}
+	for _, c := range cs {
+		out[c.name] = &result{name: c.name}
+	}
+	for r := range rounds {
+		for i := range cs {
+			c := cs[(r+i)%len(cs)]
+			out[c.name].times = append(out[c.name].times, timeRun(c))
+		}
+		progress("round " + itoa(r+1) + " of " + itoa(rounds))
+	}
+	for _, c := range cs {
+		out[c.name].mem = memRun(c)
+	}
+	return out
+}
