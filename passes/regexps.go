@@ -3,6 +3,7 @@ package passes
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
@@ -46,9 +47,30 @@ func regexps(c *Context) error {
 	return nil
 }
 
+// compiled memoises whether a regular expression compiles: the same
+// expressions repeat across groups and compiling dominated the pass. It
+// holds the error text ("" for none) and is cleared when it grows large.
+var compiled struct {
+	sync.Mutex
+	m map[string]string
+}
+
 func checkRegexp(c *Context, g *ir.RouteGroup, rx string, at src.Span, path string) {
-	if _, err := regexp.Compile(rx); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+	compiled.Lock()
+	msg, ok := compiled.m[rx]
+	compiled.Unlock()
+	if !ok {
+		if _, err := regexp.Compile(rx); err != nil {
+			msg = strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+		}
+		compiled.Lock()
+		if compiled.m == nil || len(compiled.m) >= 1<<14 {
+			compiled.m = map[string]string{}
+		}
+		compiled.m[rx] = msg
+		compiled.Unlock()
+	}
+	if msg != "" {
 		d := c.report(diag.Error, diag.InvalidRegexp, g, at, "invalid regular expression %q: %s", rx, msg)
 		d.Path = path
 		d.Hint = "Skipper's routing drops a route whose regular expression does not compile (Go regexp syntax, RE2)"
