@@ -265,7 +265,11 @@ func injectDefect(t *rapid.T, s *state, kinds []*defectKind) bool {
 	if len(s.Groups) == 0 {
 		return false
 	}
-	gi := count(t, "defectGroup", 0, len(s.Groups)-1)
+	return injectDefectAt(t, s, count(t, "defectGroup", 0, len(s.Groups)-1), kinds)
+}
+
+// injectDefectAt breaks group gi of s.
+func injectDefectAt(t *rapid.T, s *state, gi int, kinds []*defectKind) bool {
 	g := s.Groups[gi]
 	var usable []*defectKind
 	for _, k := range kinds {

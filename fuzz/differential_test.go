@@ -49,7 +49,7 @@ func differential(t *rapid.T, s *state) {
 			got, want = e.adjust(s, got, want)
 		}
 	}
-	if !eskip.EqLists(got, want) {
+	if !eqTables(got, want) {
 		t.Fatalf("rgc's table differs from Skipper's (- rgc, + Skipper):\n%s\noptions: %+v\ninput:\n%s\nrgc diagnostics:\n%s\nSkipper log:\n%s",
 			tableDiff(got, want), s.Opts, dump(fs), diagText(res), logs)
 	}

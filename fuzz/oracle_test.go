@@ -128,3 +128,28 @@ func diagText(res *rgc.Result) string {
 	}
 	return b.String()
 }
+
+// eqTables is eskip.EqLists on routes whose predicates are first put in a
+// total order: eskip's canonical form sorts predicates by name only, with
+// an unstable sort, and turns Header predicates parsed from text into a
+// map, so two Header predicates can compare in either order.
+func eqTables(a, b []*eskip.Route) bool {
+	return eskip.EqLists(normalize(a), normalize(b))
+}
+
+func normalize(rs []*eskip.Route) []*eskip.Route {
+	out := make([]*eskip.Route, len(rs))
+	for i, r := range rs {
+		c := eskip.Canonical(r)
+		ps := append([]*eskip.Predicate(nil), c.Predicates...)
+		sort.SliceStable(ps, func(i, j int) bool {
+			if ps[i].Name != ps[j].Name {
+				return ps[i].Name < ps[j].Name
+			}
+			return fmt.Sprint(ps[i].Args...) < fmt.Sprint(ps[j].Args...)
+		})
+		c.Predicates = ps
+		out[i] = c
+	}
+	return out
+}
