@@ -20,6 +20,9 @@ func compileFiles(opts Options, files []*src.File) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := passes.Analyze(prog, &opts, table, &diags); err != nil {
+		return nil, err
+	}
 	diags.Sort()
 	res := &Result{Diagnostics: diags, Program: prog, Table: table}
 	res.Routes = make([]*eskip.Route, len(table.Routes))
