@@ -17,7 +17,7 @@ var (
 	codeHeadingRx = regexp.MustCompile(`^###\s+(RG\d{3})\b`)
 	codeMentionRx = regexp.MustCompile(`\bRG\d{3}\b`)
 	noExampleRx   = regexp.MustCompile(`<!--\s*no example:\s*\S`)
-	flagRowRx     = regexp.MustCompile("^\\|\\s*`(-[a-z][a-z0-9-]*)")
+	flagRowRx     = regexp.MustCompile("^\\|\\s*`(-[a-zA-Z][a-zA-Z0-9-]*)")
 )
 
 // declaredCodes parses internal/diag/codes.go and returns the value of

@@ -16,7 +16,8 @@ import (
 // cliOpts are the flags that shape the tool's own behaviour rather than the
 // compilation.
 type cliOpts struct {
-	output   string // "eskip" or "json"
+	output   string // compile: "eskip" or "json"; check: "text", "json" or "sarif"
+	color    string // check: "auto", "always" or "never"
 	pretty   bool
 	indent   string
 	verbose  bool // show info diagnostics
@@ -44,6 +45,7 @@ type settings struct {
 	ewAnnotationFilters    multiValue
 	allowedExternalNames   regexpList
 	trafficAlgorithm       string
+	analysis               analysisFlags
 
 	// from says where each scalar setting got its value when that was the
 	// config file, for error messages; by default it is the flag.
@@ -100,6 +102,7 @@ func newSettings(cmd string) (*settings, *flag.FlagSet) {
 	s.registerCLI(fs)
 	s.registerSkipper(fs)
 	s.registerOwn(fs)
+	s.registerAnalysis(fs)
 	registerSkipperFlags(fs)
 	return s, fs
 }
@@ -322,6 +325,9 @@ func (s *settings) finish() (rgc.Options, error) {
 		return o, err
 	}
 	o.CheckMode = s.cmd == "check"
+	if err := s.finishAnalysis(&o); err != nil {
+		return o, err
+	}
 	return o, nil
 }
 

@@ -76,6 +76,10 @@ func TestDefaultsAreSkippers(t *testing.T) {
 	}
 	o, _ = mustParse(t, "check", "in.yaml")
 	want.CheckMode = true
+	if o.Analyzer == nil {
+		t.Errorf("check options: no Analyzer; rgc check always analyses")
+	}
+	o.Analyzer = nil
 	if !reflect.DeepEqual(o, want) {
 		t.Errorf("check options = %+v, want %+v", o, want)
 	}
@@ -282,7 +286,7 @@ func TestCLIFlags(t *testing.T) {
 		t.Errorf("cli options = %+v", c)
 	}
 	expectError(t, `invalid value "yaml" for flag -o`, "compile", "-o=yaml", "x")
-	expectError(t, "unknown flag -o", "check", "-o=json", "x")
+	expectError(t, `invalid value "yaml" for flag -o: want text, json or sarif`, "check", "-o=yaml", "x")
 	expectError(t, "-q and -v", "compile", "-q", "-v", "x")
 	expectError(t, "-indent", "compile", "-indent=x", "x")
 	expectError(t, "no input", "compile", "-pretty")

@@ -79,7 +79,7 @@ func runCompile(cmd string, args []string, stdin io.Reader, stdout, stderr io.Wr
 			return exitIO
 		}
 	}
-	if err := writeDiagnostics(stderr, res.Diagnostics, c); err != nil {
+	if err := writeReport(cmd, stdout, stderr, res, c); err != nil {
 		return exitIO
 	}
 	if res.HasErrors() {

@@ -47,6 +47,14 @@ and print the diagnostics to standard error, as rgc compile does, but no
 routes. When the input holds no Service, Endpoints or EndpointSlice at all, a
 service backend whose Service is missing is a warning, not an error, unless
 -strict-services is set.
+
+Check also runs the analyses (spec/rgc.md §10): every predicate and filter
+against Skipper's registries, with its arguments; conflicts between route
+groups (shared hosts, routes that match the same requests, unused
+backends); and the policy flags. Text diagnostics show the source line with
+a caret under the column; -o json and -o sarif print a JSON report or a
+SARIF 2.1.0 log to standard output instead. -W and -Werror change the
+severity of codes, and with it the exit status.
 `,
 }
 
