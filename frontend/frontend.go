@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/rgc-dev/rgc/frontend/internal/fastyaml"
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
@@ -55,6 +56,14 @@ type objectKey struct {
 
 func (l *loader) loadFile(f *src.File) {
 	l.file, l.lineBase = f, 0
+	if docs, ok := fastyaml.Parse(f.Content); ok {
+		// The common case: yaml.v3's nodes, built faster; the subset has
+		// no aliases to check.
+		for _, d := range docs {
+			l.document(d, nil)
+		}
+		return
+	}
 	off := 0
 	for off >= 0 && off < len(f.Content) {
 		off = l.loadChunk(off)
@@ -98,8 +107,8 @@ func resumeAfter(b []byte, off, at int) int {
 	return nextDocument(b, at)
 }
 
-// document decodes one YAML document: checks its aliases, skips it when it
-// is empty, and dispatches its object.
+// document decodes one YAML document: checks its aliases (unless aliases
+// is nil), skips it when it is empty, and dispatches its object.
 func (l *loader) document(doc *yaml.Node, aliases *aliasCheck) {
 	n := doc
 	if n.Kind == yaml.DocumentNode {
@@ -110,6 +119,10 @@ func (l *loader) document(doc *yaml.Node, aliases *aliasCheck) {
 	}
 	if isNull(n) {
 		return // an empty document, e.g. a trailing "---"
+	}
+	if aliases == nil {
+		l.object(n, 0)
+		return
 	}
 	switch aliases.check(n) {
 	case aliasCycle:

@@ -33,6 +33,30 @@ func ParsePredicates(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
 	if p == nil {
 		return nil, nil
 	}
+	if calls, ok := p.fast(); ok {
+		return calls, nil
+	}
+	return p.predicates()
+}
+
+// ParseFilters parses text as an eskip filter chain joined by "->". An
+// empty string, or one of comments only, gives no calls.
+func ParseFilters(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
+	p := newParse(text, m, "filter")
+	if p == nil {
+		return nil, nil
+	}
+	if calls, ok := p.fast(); ok {
+		return calls, nil
+	}
+	return p.filters()
+}
+
+// predicates and filters parse with the participle grammar, the
+// definition of the language; fast takes the common path and gives up on
+// anything it does not accept, errors included, so that every message
+// comes from the grammar.
+func (p *parse) predicates() ([]*ir.Call, *Error) {
 	chain, err := predicateParser.ParseFromLexer(p.lexer())
 	if err != nil {
 		return nil, p.fail(err)
@@ -46,13 +70,7 @@ func ParsePredicates(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
 	return calls, nil
 }
 
-// ParseFilters parses text as an eskip filter chain joined by "->". An
-// empty string, or one of comments only, gives no calls.
-func ParseFilters(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
-	p := newParse(text, m, "filter")
-	if p == nil {
-		return nil, nil
-	}
+func (p *parse) filters() ([]*ir.Call, *Error) {
 	chain, err := filterParser.ParseFromLexer(p.lexer())
 	if err != nil {
 		return nil, p.fail(err)
@@ -99,18 +117,31 @@ func (p *parse) span(from, to lexer.Token) src.Span {
 }
 
 func (p *parse) call(c *call) *ir.Call {
-	out := &ir.Call{Name: c.Name.Value, NameSrc: p.span(c.Name, c.Name), Src: p.span(c.Name, c.Close)}
-	for _, a := range c.Args {
-		arg := ir.Arg{Src: p.span(a.Tok, a.Tok)}
-		switch a.Tok.Type {
+	args := make([]lexer.Token, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = a.Tok
+	}
+	return p.newCall(c.Name, c.Close, args)
+}
+
+// newCall builds a call from its name, its closing parenthesis and its
+// argument tokens.
+func (p *parse) newCall(name, close lexer.Token, args []lexer.Token) *ir.Call {
+	out := &ir.Call{Name: name.Value, NameSrc: p.span(name, name), Src: p.span(name, close)}
+	if len(args) > 0 {
+		out.Args = make([]ir.Arg, len(args))
+	}
+	for i, a := range args {
+		arg := ir.Arg{Src: p.span(a, a)}
+		switch a.Type {
 		case tokNumber:
-			arg.Kind, arg.Num = ir.NumberArg, decodeNumber(a.Tok.Value)
+			arg.Kind, arg.Num = ir.NumberArg, decodeNumber(a.Value)
 		case tokString:
-			arg.Kind, arg.Str = ir.StringArg, decodeString(a.Tok.Value)
+			arg.Kind, arg.Str = ir.StringArg, decodeString(a.Value)
 		default:
-			arg.Kind, arg.Str = ir.RegexpArg, decodeRegexp(a.Tok.Value)
+			arg.Kind, arg.Str = ir.RegexpArg, decodeRegexp(a.Value)
 		}
-		out.Args = append(out.Args, arg)
+		out.Args[i] = arg
 	}
 	return out
 }

@@ -1,0 +1,210 @@
+package fastyaml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/rgc-dev/rgc/internal/gen"
+)
+
+// decode is the reference: yaml.v3 decoding every document of b.
+func decode(b []byte) ([]*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	var out []*yaml.Node
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &n)
+	}
+}
+
+// diff describes the first difference between two trees, or "".
+func diff(path string, a, b *yaml.Node) string {
+	if (a == nil) != (b == nil) {
+		return path + ": one is nil"
+	}
+	if a == nil {
+		return ""
+	}
+	if a.Kind != b.Kind || a.Style != b.Style || a.Tag != b.Tag || a.Value != b.Value || a.Anchor != b.Anchor ||
+		a.Line != b.Line || a.Column != b.Column || len(a.Content) != len(b.Content) || (a.Alias == nil) != (b.Alias == nil) {
+		return fmt.Sprintf("%s: fast {kind %d style %d tag %s value %q anchor %q at %d:%d, %d children}, yaml.v3 {kind %d style %d tag %s value %q anchor %q at %d:%d, %d children}",
+			path, a.Kind, a.Style, a.Tag, a.Value, a.Anchor, a.Line, a.Column, len(a.Content),
+			b.Kind, b.Style, b.Tag, b.Value, b.Anchor, b.Line, b.Column, len(b.Content))
+	}
+	for i := range a.Content {
+		if d := diff(fmt.Sprintf("%s/%d", path, i), a.Content[i], b.Content[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// short shortens an input for a message.
+func short(in []byte) string {
+	if len(in) > 400 {
+		return fmt.Sprintf("%q...", in[:400])
+	}
+	return fmt.Sprintf("%q", in)
+}
+
+// check compares Parse with yaml.v3 on in. Where Parse answers, yaml.v3
+// must decode in to the same trees. It reports whether Parse answered.
+func check(t testing.TB, name string, in []byte) bool {
+	t.Helper()
+	got, ok := Parse(in)
+	if !ok {
+		return false
+	}
+	want, err := decode(in)
+	if err != nil {
+		t.Errorf("%s: fastyaml parsed what yaml.v3 rejects (%v):\n%s", name, err, short(in))
+		return true
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d documents, yaml.v3 %d:\n%s", name, len(got), len(want), short(in))
+		return true
+	}
+	for i := range got {
+		if d := diff(fmt.Sprintf("doc %d", i), got[i], want[i]); d != "" {
+			t.Errorf("%s: %s\n%s", name, d, short(in))
+			return true
+		}
+	}
+	return true
+}
+
+// expectParsed checks in and requires Parse to answer.
+func expectParsed(t *testing.T, name string, in []byte) {
+	t.Helper()
+	if !check(t, name, in) {
+		t.Errorf("%s: not parsed, expected the fast path", name)
+	}
+}
+
+func TestGeneratedStates(t *testing.T) {
+	for seed := range uint64(3) {
+		s := gen.Generate(gen.Config{Groups: 60, Seed: seed, Hosts: int(seed)})
+		expectParsed(t, fmt.Sprintf("seed %d json", seed), s.JSON())
+	}
+}
+
+var jsonCases = []string{
+	`{}`, `[]`, ` {} `, "\n\n{}\n", "{\r\n\"a\": 1\r\n}", "{\r\"a\": 1}", `{"a":1}`, `{"a" : 1 , "b":[1,2 ,3]}`,
+	`{"a": -0, "b": 0, "c": -1.5e10, "d": 1E+2, "e": 123456789012345678901234567890, "f": 9223372036854775808}`,
+	`{"a": true, "b": false, "c": null, "d": [true,false,null]}`, `[{"a":{}},{"b":[]},[[[]]]]`,
+	`{"s": "a\"b\\cd\b\f\n\r\te\u00e9\u0000\u20ac"}`, `{"s": "\/"}`, `{"ä": "ö", "x": "日本語", "y": [1, "ü", 2]}`, `{"a": "😀", "b": 1}`,
+	`{"a": 1, "a": 2}`, `{"": ""}`, `{"a": "` + strings.Repeat("x", 5000) + `"}`, `{"` + strings.Repeat("k", 999) + `": 1}`,
+	`{"kind": "List", "items": [{"kind": "RouteGroup", "metadata": {"name": "x"}}]}`,
+	// bail-outs: yaml.v3 may read them, fastyaml must not claim them wrongly
+	`{"a": "\ud83d\ude00"}`, `{"a": 01}`, `{"a": 1.}`, `{"a": .5}`, `{"a": +1}`, `{"a": 1x}`, "{\"a\":\t1}", "{\"a\"\n: 1}",
+	`{"a": tru}`, `{"a": True}`, `{"a": nulls}`, `{"a": 1,}`, `[1,]`, `{"a" 1}`, `{"a": 1} x`, `{} {}`, `{"a": "b` + "\x01" + `"}`,
+	"{\"a\": \"\u0085\"}", "{\"a\": \"\u2028\"}", "\ufeff{}", `{"a": "\x"}`, `{"a": "\u12"}`, `{"` + strings.Repeat("k", 1100) + `": 1}`,
+	"{\"a\": \"\xff\"}", `{"a": 1e400}`, `{"a": -}`, `{"a": 1}` + "\n---\n{}", `{"a": #c` + "\n1}", `{"a": [1 2]}`,
+	strings.Repeat("[", 1100) + strings.Repeat("]", 1100),
+}
+
+func TestJSONCases(t *testing.T) {
+	parsed := 0
+	for _, c := range jsonCases {
+		if check(t, c, []byte(c)) {
+			parsed++
+		}
+	}
+	if parsed < 18 {
+		t.Errorf("only %d of the JSON cases parsed", parsed)
+	}
+}
+
+// TestCorpus compares on every YAML and JSON file the repository and
+// Skipper's fixtures hold, and the files of txtar archives.
+func TestCorpus(t *testing.T) {
+	roots := []string{"../../..", skipperFixtures(t)}
+	parsed, total := 0, 0
+	for _, root := range roots {
+		if root == "" {
+			continue
+		}
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			var files map[string][]byte
+			switch filepath.Ext(path) {
+			case ".yaml", ".yml", ".json":
+				files = map[string][]byte{path: b}
+			case ".txtar":
+				files = txtarFiles(path, b)
+			}
+			for name, content := range files {
+				total++
+				if check(t, name, content) {
+					parsed++
+				}
+			}
+			return nil
+		})
+	}
+	t.Logf("fast path on %d of %d files", parsed, total)
+}
+
+// txtarFiles returns the YAML and JSON files of a txtar archive.
+func txtarFiles(path string, b []byte) map[string][]byte {
+	out := map[string][]byte{}
+	var name string
+	var cur []byte
+	flush := func() {
+		if ext := filepath.Ext(name); ext == ".yaml" || ext == ".yml" || ext == ".json" {
+			out[path+"/"+name] = cur
+		}
+	}
+	for _, line := range strings.SplitAfter(string(b), "\n") {
+		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimRight(line, "\n"), " --") {
+			flush()
+			name, cur = strings.TrimSuffix(strings.TrimPrefix(strings.TrimRight(line, "\n"), "-- "), " --"), nil
+			continue
+		}
+		cur = append(cur, line...)
+	}
+	flush()
+	return out
+}
+
+func skipperFixtures(t *testing.T) string {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/zalando/skipper").Output()
+	if err != nil {
+		t.Logf("no Skipper fixtures: %v", err)
+		return ""
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "dataclients", "kubernetes", "testdata")
+}
+
+func FuzzParse(f *testing.F) {
+	for _, c := range jsonCases {
+		f.Add([]byte(c))
+	}
+	f.Add(gen.ObjectYAML(gen.Generate(gen.Config{Groups: 1}).Groups[0]))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		check(t, "fuzz", in)
+	})
+}
