@@ -68,4 +68,6 @@ func (p *parse) fast() ([]*ir.Call, bool) {
 // is neither, so the parser never reads past it.
 func isPunct(t lexer.Token, v string) bool { return t.Type == tokPunct && t.Value == v }
 
-func isArg(t lexer.Token) bool { return t.Type == tokNumber || t.Type == tokString || t.Type == tokRegexp }
+func isArg(t lexer.Token) bool {
+	return t.Type == tokNumber || t.Type == tokString || t.Type == tokRegexp
+}
