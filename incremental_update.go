@@ -11,13 +11,8 @@ import (
 	"github.com/rgc-dev/rgc/passes"
 )
 
-// less orders groups as Skipper does: by namespace as written, then name.
-func less(a, b *groupState) bool {
-	if a.group.Namespace.V != b.group.Namespace.V {
-		return a.group.Namespace.V < b.group.Namespace.V
-	}
-	return a.group.Name.V < b.group.Name.V
-}
+// less orders groups as Skipper does.
+func less(a, b *groupState) bool { return passes.GroupLess(a.group, b.group) }
 
 // maxRounds bounds the rounds of recompilation that Skipper's endpoint
 // scheme cache can cause; each round fixes at least the earliest

@@ -170,7 +170,8 @@ func (o *obj) endpointPorts(n *yaml.Node, path string) []*ir.EndpointPort {
 	out := make([]*ir.EndpointPort, 0, len(items))
 	for i, it := range items {
 		p := index(join(path, "ports"), i)
-		ep := &ir.EndpointPort{}
+		// The API server defaults a port's protocol to TCP.
+		ep := &ir.EndpointPort{Protocol: "TCP"}
 		it = resolve(it)
 		if !o.mapping(it, p, nil, func(key string, _, v *yaml.Node) {
 			switch key {

@@ -107,10 +107,13 @@ type readySlice struct {
 	endpoints []ir.LBEndpoint // address is the bare IP here
 }
 
-// mergeSlices merges the EndpointSlices of a service: terminating
-// endpoints are dropped (even when another slice lists them as ready),
-// ready ones kept once by address, and the ports of the last slice used.
+// mergeSlices merges the EndpointSlices of a service in the order the API
+// server lists them (by name): terminating endpoints are dropped (even
+// when another slice lists them as ready), ready ones kept once by
+// address, and the ports of the last slice used.
 func mergeSlices(slices []*ir.EndpointSlice) *readySlice {
+	slices = append([]*ir.EndpointSlice(nil), slices...)
+	sort.SliceStable(slices, func(i, j int) bool { return slices[i].Name.V < slices[j].Name.V })
 	var rs *readySlice
 	terminating := map[string]bool{}
 	ready := map[string]string{}

@@ -58,17 +58,23 @@ func (c *Context) low() *lowering {
 }
 
 // orderGroups sorts the groups as Skipper's cluster client does: by
-// namespace as written (so "" sorts first), then by name. The order
-// decides which route wins when two ids collide.
+// namespace (as the API server fills it in: "default" when none is
+// written), then by name. The order decides which route wins when two ids
+// collide.
 func orderGroups(c *Context) error {
 	sort.SliceStable(c.Prog.Groups, func(i, j int) bool {
-		a, b := c.Prog.Groups[i], c.Prog.Groups[j]
-		if a.Namespace.V != b.Namespace.V {
-			return a.Namespace.V < b.Namespace.V
-		}
-		return a.Name.V < b.Name.V
+		return GroupLess(c.Prog.Groups[i], c.Prog.Groups[j])
 	})
 	return nil
+}
+
+// GroupLess orders route groups by namespace and name.
+func GroupLess(a, b *ir.RouteGroup) bool {
+	ka, kb := a.Key(), b.Key()
+	if ka.Namespace != kb.Namespace {
+		return ka.Namespace < kb.Namespace
+	}
+	return ka.Name < kb.Name
 }
 
 // live reports whether g is lowered.

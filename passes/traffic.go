@@ -132,7 +132,9 @@ func weights(c *Context) error {
 				}
 			}
 			u.share = sh[indexOf(refs, u.ref)]
-			if !u.dropped {
+			// A dropped route that Skipper had stored still counts for the
+			// catch-all decision, with its traffic predicates.
+			if !u.dropped || u.stored {
 				c.applyShare(u.route, u.share)
 			}
 			if u.share.zero(seg) && !p.internal && u.method == firstMethod(u.spec) && len(refs) > 1 {
