@@ -79,6 +79,9 @@ var Pipeline = []*Pass{
 	{Name: "emit", Run: emit, After: []string{"annotations"},
 		Why: "writes the finished routes",
 		Doc: "each group's routes in Skipper's order"},
+	{Name: "route-check", Run: routeCheck, After: []string{"emit"},
+		Why: "checks the finished routes, as Skipper's routing and eskip's parser see them",
+		Doc: "routes Skipper's routing drops or eskip text cannot express"},
 }
 
 // Validate checks that every pass runs after the passes it requires.

@@ -121,6 +121,15 @@ const (
 	//	pathRegexp: "^/(a"
 	InvalidRegexp Code = "RG110"
 
+	// NotEskip: Skipper's converter builds the route, but eskip text cannot
+	// express it, so the printed table does not parse (two Method or
+	// Header predicates on one name, wrong argument types for Path, Host,
+	// Method, Header, lb endpoints of different schemes) (§4.3). Severity
+	// warning.
+	//	- methods: [GET]
+	//	  predicates: ['Method("GET")']
+	NotEskip Code = "RG111"
+
 	// NoBackends: a route group without backends (§3.2).
 	NoBackends Code = "RG201"
 

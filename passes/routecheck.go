@@ -1,0 +1,97 @@
+package passes
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/ir"
+)
+
+// stringArgs lists predicates whose arguments eskip's parser requires to be
+// exactly this many strings: the predicates it turns into route fields.
+var stringArgs = map[string]int{"Path": 1, "Host": 1, "PathRegexp": 1, "Method": 1, "Header": 2, "HeaderRegexp": 2}
+
+// routeCheck looks at the finished routes of each route entry for what
+// eskip text cannot express: the printed table would not parse with eskip
+// (skipper -routes-file, the eskip tools). Skipper's converter builds such
+// routes all the same, so the table keeps them. (Routes Skipper's routing
+// rejects are the analysis' concern: RG508 and the registry checks.)
+func routeCheck(c *Context) error {
+	for _, gr := range c.Out {
+		for _, r := range gr.Routes {
+			if r.Spec == nil || !c.once(r.Spec) {
+				continue
+			}
+			checkRoute(c, gr.Group, r)
+		}
+	}
+	return nil
+}
+
+func checkRoute(c *Context, g *ir.RouteGroup, r *ir.Route) {
+	s := r.Spec
+	methods := 0
+	headers := map[string]bool{}
+	for _, p := range r.Predicates {
+		switch p.Name {
+		case "Method":
+			methods++
+		case "Header":
+			if len(p.Args) == 2 && p.Args[0].Kind != ir.NumberArg {
+				if headers[p.Args[0].Str] {
+					invalidEskip(c, g, s, p, fmt.Sprintf("two Header predicates on %q", p.Args[0].Str),
+						"match several values with one HeaderRegexp")
+				}
+				headers[p.Args[0].Str] = true
+			}
+		}
+		if n, ok := stringArgs[p.Name]; ok && !allStrings(p.Args, n) {
+			invalidEskip(c, g, s, p, fmt.Sprintf("%s takes %d string argument(s)", p.Name, n), "quote the arguments")
+		}
+	}
+	if methods > 1 {
+		invalidEskip(c, g, s, nil, "more than one Method predicate (methods and Method() together)",
+			"list the methods in methods only")
+	}
+	if r.Backend == ir.LBRoute && mixedSchemes(r.LBEndpoints) {
+		invalidEskip(c, g, s, nil, "lb endpoints with different schemes", "use one scheme for all endpoints of an lb backend")
+	}
+}
+
+func allStrings(args []ir.Arg, n int) bool {
+	if len(args) != n {
+		return false
+	}
+	for _, a := range args {
+		if a.Kind == ir.NumberArg {
+			return false
+		}
+	}
+	return true
+}
+
+func mixedSchemes(eps []ir.LBEndpoint) bool {
+	scheme := ""
+	for i, ep := range eps {
+		u, err := url.Parse(ep.Address)
+		if err != nil {
+			continue
+		}
+		if i > 0 && u.Scheme != scheme {
+			return true
+		}
+		scheme = u.Scheme
+	}
+	return false
+}
+
+func invalidEskip(c *Context, g *ir.RouteGroup, s *ir.RouteSpec, p *ir.Call, why, hint string) {
+	at := s.Src
+	if p != nil && p.Src.IsValid() {
+		at = p.Src
+	}
+	d := c.report(diag.Warning, diag.NotEskip, g, spanOr(at, g.Src), "the routes of this entry cannot be written as eskip: %s", why)
+	d.Path = s.Path
+	d.Hint = hint + "; Skipper's converter keeps the route, but printed eskip does not parse (skipper -routes-file, eskip tools)"
+}
