@@ -152,3 +152,89 @@ func fenceLines(indent, info, body string) []string {
 	}
 	return append(out, indent+"```")
 }
+
+var (
+	linkRx     = regexp.MustCompile(`\]\(([^()\s]+)\)`)
+	codeSpanRx = regexp.MustCompile("`[^`]*`")
+	slugDropRx = regexp.MustCompile(`[^\p{L}\p{N}\s_-]`)
+)
+
+// slug is GitHub's anchor for a heading: lower case, punctuation dropped,
+// spaces as hyphens.
+func slug(heading string) string {
+	s := strings.ToLower(strings.TrimSpace(heading))
+	s = slugDropRx.ReplaceAllString(s, "")
+	return strings.ReplaceAll(s, " ", "-")
+}
+
+// anchors returns the heading anchors of f, with GitHub's -1, -2 suffixes
+// for repeated headings.
+func (f *mdFile) anchors() map[string]bool {
+	out := map[string]bool{}
+	seen := map[string]int{}
+	for _, i := range f.headings {
+		s := slug(strings.TrimLeft(f.lines[i], "#"))
+		if n := seen[s]; n > 0 {
+			out[s+"-"+strconv.Itoa(n)] = true
+		} else {
+			out[s] = true
+		}
+		seen[s]++
+	}
+	return out
+}
+
+// TestLinks checks the relative links of the docs and the README: the
+// target exists, and an anchor into one of these Markdown files names a
+// heading of it.
+func TestLinks(t *testing.T) {
+	files := docFiles(t)
+	byPath := map[string]*mdFile{}
+	for _, f := range files {
+		abs, err := filepath.Abs(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPath[abs] = f
+	}
+	n := 0
+	for _, f := range files {
+		inFence := map[int]bool{}
+		for _, fc := range f.fences {
+			for i := fc.open; i <= fc.end && i < len(f.lines); i++ {
+				inFence[i] = true
+			}
+		}
+		for i, line := range f.lines {
+			if inFence[i] {
+				continue
+			}
+			for _, m := range linkRx.FindAllStringSubmatch(codeSpanRx.ReplaceAllString(line, ""), -1) {
+				target := m[1]
+				if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+					continue
+				}
+				n++
+				path, anchor, _ := strings.Cut(target, "#")
+				var dest *mdFile
+				if path == "" {
+					dest = f
+				} else {
+					abs, err := filepath.Abs(filepath.Join(filepath.Dir(f.path), path))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := os.Stat(abs); err != nil {
+						t.Errorf("%s:%d: link to %s: %v", f.path, i+1, target, err)
+						continue
+					}
+					dest = byPath[abs]
+				}
+				if anchor != "" && dest != nil && !dest.anchors()[anchor] {
+					t.Errorf("%s:%d: link to %s: %s has no heading with anchor #%s", f.path, i+1, target, dest.path, anchor)
+				}
+			}
+		}
+	}
+	t.Logf("%d relative links checked", n)
+}
