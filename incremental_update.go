@@ -310,8 +310,17 @@ func (c *Compiler) Routes() []*eskip.Route {
 	return table
 }
 
-// Diagnostics returns every current problem, sorted by position.
+// Diagnostics returns every current problem, sorted by position. With
+// Options.Analyzer set, the analyses run over the current state here.
 func (c *Compiler) Diagnostics() Diagnostics {
+	l, err := c.diagnostics()
+	if err != nil {
+		l.Add(diag.Diagnostic{Severity: diag.Error, Code: diag.InternalError, Message: err.Error()})
+	}
+	return l
+}
+
+func (c *Compiler) diagnostics() (diag.List, error) {
 	var l diag.List
 	l = append(l, c.base...)
 	for _, n := range c.names {
@@ -321,8 +330,41 @@ func (c *Compiler) Diagnostics() Diagnostics {
 		l = append(l, gs.diags...)
 	}
 	l = append(l, c.collisions()...)
+	if c.opts.Analyzer != nil {
+		prog, table := c.view()
+		if err := passes.Analyze(prog, &c.opts, table, &l); err != nil {
+			l.Sort()
+			return l, err
+		}
+	}
 	l.Sort()
-	return l
+	return l, nil
+}
+
+// view returns the current state as one program and its table, as a full
+// compile has them.
+func (c *Compiler) view() (*ir.Program, *ir.Table) {
+	prog := &ir.Program{
+		Services:        c.merged.Services,
+		Endpoints:       c.merged.Endpoints,
+		EndpointSlices:  c.merged.EndpointSlices,
+		DefaultFilters:  c.merged.DefaultFilters,
+		HasClusterState: c.clusterN > 0,
+	}
+	table := &ir.Table{}
+	for _, gs := range c.order {
+		prog.Groups = append(prog.Groups, gs.group)
+		for i, r := range gs.routes {
+			if os := c.ids[r.ID]; len(os) > 0 && os[0].r == gs.eskip[i] {
+				table.Routes = append(table.Routes, r)
+			}
+		}
+	}
+	table.Routes = append(table.Routes, passes.GlobalRoutes(&c.opts)...)
+	for _, n := range c.names {
+		prog.Files = append(prog.Files, c.docs[n].prog.Files...)
+	}
+	return prog, table
 }
 
 // collisions reports the routes that lose their id to an earlier group's
