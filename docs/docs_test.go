@@ -125,6 +125,10 @@ func checkExample(t *testing.T, ex *example) []edit {
 	var shown string
 	if ex.stderr != nil {
 		shown = ex.stderr.body
+		if stderr == "" {
+			t.Errorf("%s: the text block at %s stands for diagnostics, but rgc %s prints none; remove it (or show infos with -v)", where, ex.stderr.loc(), inv.cmd)
+			return edits
+		}
 	}
 	if shown != stderr {
 		printed := stderr
@@ -143,8 +147,6 @@ func checkExample(t *testing.T, ex *example) []edit {
 			}
 			lines := append([]string{""}, fenceLines(after.indent, "text", stderr)...)
 			edits = append(edits, edit{after.end + 1, after.end + 1, lines})
-		case stderr == "":
-			t.Errorf("%s: the text block at %s shows diagnostics but there are none now; remove it", where, ex.stderr.loc())
 		default:
 			edits = append(edits, edit{ex.stderr.open + 1, ex.stderr.end, indentLines(ex.stderr.indent, stderr)})
 		}

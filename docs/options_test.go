@@ -8,7 +8,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/sirupsen/logrus"
+
 	"github.com/rgc-dev/rgc"
+	"github.com/rgc-dev/rgc/analysis"
 	"github.com/rgc-dev/rgc/frontend/expr"
 	"github.com/rgc-dev/rgc/ir"
 	"github.com/rgc-dev/rgc/passes"
@@ -86,6 +89,22 @@ func parseInvocation(comment string) (*invocation, error) {
 	if inv.cmd == "check" {
 		fs.BoolVar(&o.StrictServices, "strict-services", o.StrictServices, "")
 	}
+	// The analysis flags of rgc compile (cmd/rgc check_flags.go).
+	var (
+		analyze, exclusiveHosts bool
+		levels                  analysis.Levels
+		denyFilters, denyPreds  stringList
+		allowHosts              stringList
+		maxRoutes               int
+	)
+	fs.BoolVar(&analyze, "analyze", false, "")
+	fs.Var(&levels, "W", "")
+	fs.BoolVar(&levels.Werror, "Werror", false, "")
+	fs.Var(&denyFilters, "deny-filters", "")
+	fs.Var(&denyPreds, "deny-predicates", "")
+	fs.Var(&allowHosts, "allow-backend-host", "")
+	fs.IntVar(&maxRoutes, "max-routes-per-group", 0, "")
+	fs.BoolVar(&exclusiveHosts, "exclusive-hosts", false, "")
 
 	var paths []string
 	for {
@@ -152,7 +171,52 @@ func parseInvocation(comment string) (*invocation, error) {
 		return nil, err
 	}
 	o.CheckMode = inv.cmd == "check"
+	if inv.cmd == "check" {
+		return nil, fmt.Errorf("rgc check renders diagnostics with source lines, which the docs test does not reproduce; show rgc compile [-analyze] instead")
+	}
+
+	// As cmd/rgc's settings.finishAnalysis, for rgc compile.
+	policy := analysis.Policy{
+		DenyFilters:       splitNames(denyFilters),
+		DenyPredicates:    splitNames(denyPreds),
+		MaxRoutesPerGroup: maxRoutes,
+		ExclusiveHosts:    exclusiveHosts,
+	}
+	for _, h := range allowHosts {
+		rx, err := regexp.Compile(h)
+		if err != nil {
+			return nil, err
+		}
+		policy.AllowedBackendHosts = append(policy.AllowedBackendHosts, rx)
+	}
+	ao := analysis.Options{Registry: true, CrossGroup: true, Levels: levels, Policy: policy}
+	switch {
+	case analyze:
+	case len(denyFilters)+len(denyPreds)+len(allowHosts) > 0 || maxRoutes != 0 || exclusiveHosts:
+		return nil, fmt.Errorf("the policy flags need -analyze")
+	case levels.IsZero():
+		return inv, nil
+	default:
+		ao.Registry, ao.CrossGroup = false, false
+	}
+	if ao.Registry {
+		logrus.SetOutput(io.Discard) // Skipper's filter specs log while rgc creates them
+	}
+	o.Analyzer = analysis.New(ao)
 	return inv, nil
+}
+
+// splitNames splits comma separated names, as cmd/rgc's nameList.
+func splitNames(l stringList) []string {
+	var out []string
+	for _, s := range l {
+		for _, v := range strings.Split(s, ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 type stringList []string
