@@ -102,6 +102,10 @@ func TestGeneratedStates(t *testing.T) {
 	for seed := range uint64(3) {
 		s := gen.Generate(gen.Config{Groups: 60, Seed: seed, Hosts: int(seed)})
 		expectParsed(t, fmt.Sprintf("seed %d json", seed), s.JSON())
+		expectParsed(t, fmt.Sprintf("seed %d yaml", seed), s.YAML())
+		for _, d := range s.Docs()[:20] {
+			expectParsed(t, d.Name, d.Content)
+		}
 	}
 }
 
@@ -129,6 +133,36 @@ func TestJSONCases(t *testing.T) {
 	}
 	if parsed < 18 {
 		t.Errorf("only %d of the JSON cases parsed", parsed)
+	}
+}
+
+var yamlCases = []string{
+	"", "\n", "# only a comment\n", "a: 1\n", "a: 1", "---\na: 1\n", "a: 1\n---\n", "---\n", "---", "---\n---\na: 1\n",
+	"a: 1\n---\n# c\n---\nb: 2\n", "--- # c\na: 1\n", "# c\n\n  a: 1\n", "a:\n- x\n- y\nb: 2\n", "a:\n  - x\n  -   y\n",
+	"- a: 1\n  b: 2\n-   c: 3\n", "- x\n- 'y'\n- \"z\"\n", "a: [x, 'y', \"z\", 1, -2, 1.5, a.b/c]\n", "a: []\nb: {}\n", "a: [ x ,y ]\n",
+	"a:\nb: 1\n", "a:   \nb: 1\n", "a: # c\nb: 1\n", "a:\n", "a:", "x:\n  a:\n  b: 1\n", "a: b #c\n", "a: b#c\n", "a: 'b #c'\n",
+	"a: http://x:80/y\n", "a: b:c\n", "'a': 1\n\"b\": 2\n", "a: 'it''s'\n", "a: \"\\t\\\"\\u00e9\\x41\\U0001F600\\N\\_\\L\\P\\e\\0\\ \"\n",
+	"a: true\nb: ~\nc: null\nd: 0x1F\ne: 1e3\nf: .5\ng: 2025-01-01T00:00:00Z\nh: 2025-01-01\ni: yes\nj: 0o17\nk: +1\nl: -.inf\n",
+	"<<: {}\na: 1\n", "1: a\ntrue: b\n~: c\n", "a: ä\nö: ü 日本\n", "ä: [ö, 'ü']\n", "a: 1\r\nb:\r\n- 2\r\n",
+	"a:\n  b:\n    c: 1\n  d: 2\ne: 3\n", "a:\n  # c\n  b: 1\n", "- - x\n", "-\n  a: 1\n", "- \n", "a: - x\n", "a: |\n  x\n",
+	"a: >\n  x\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "? a\n: 1\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n...\n", "a: 'x\n  y'\n",
+	"a: x\n  y\n", "a: \"x\n  y\"\n", "a:\tb\n", "\ta: 1\n", "a: 1\rb: 2\n", "a: b: c\n", "a: b:\n", "a : 1\n", "a: 1\n b: 2\n",
+	"a: 1\n  b: 2\n", "- a\nb: 1\n", "a: 1\n- b\n", "a: {b: 1}\n", "a: [b, [c]]\n", "a: [b,]\n", "a: [b: c]\n", "a: '\n",
+	"key: `x`\n", "key: @x\n", "a: 1\nb\n", "a: 1\nb 2\n", "\ufeffa: 1\n", "a: \u0085\n", "a: \"\\q\"\n", "a: \"\\u00\"\n",
+	"a: \"\\ud800\"\n", "a: \"x\" y\n", "a: 'x'#c\n", "a: [x]#c\n", "---a: 1\n", "a: 1\n---b\n", "- a: 1\n b: 2\n",
+	"a:\n- b: 1\n  c:\n  - d\n- e\n", "a: -1\nb: -x\nc: :x\nd: ?x\n", "- -1\n- :x\n", "x: " + strings.Repeat("v", 2000) + "\n",
+	strings.Repeat("k", 1100) + ": 1\n", "a: 1 # c: d\n", "a: \"b\": 1\n", "'a': \n", "\"a\":\n  b: 1\n",
+}
+
+func TestYAMLCases(t *testing.T) {
+	parsed := 0
+	for _, c := range yamlCases {
+		if check(t, c, []byte(c)) {
+			parsed++
+		}
+	}
+	if parsed < 45 {
+		t.Errorf("only %d of the YAML cases parsed", parsed)
 	}
 }
 
@@ -200,7 +234,7 @@ func skipperFixtures(t *testing.T) string {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, c := range jsonCases {
+	for _, c := range append(jsonCases, yamlCases...) {
 		f.Add([]byte(c))
 	}
 	f.Add(gen.ObjectYAML(gen.Generate(gen.Config{Groups: 1}).Groups[0]))

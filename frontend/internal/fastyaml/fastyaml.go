@@ -35,6 +35,7 @@ func Parse(content []byte) ([]*yaml.Node, bool) {
 // slabs that nodes and child lists are cut from.
 type parser struct {
 	src  string
+	i    int // the YAML reader's offset
 	line int // 1-based line of lineStart
 	// lineStart is the offset of the current line; colN is the column of
 	// offset colOff on it.
@@ -134,6 +135,9 @@ func (p *parser) skipSpace(i int) int {
 // runs yaml.v3's own resolver on an untagged node, so the answer is
 // yaml.v3's by construction; only the common words are short-cut.
 func scalarTag(v string) string {
+	if v == "<<" {
+		return "!!merge" // yaml.v3's parser tags plain "<<" itself
+	}
 	if v != "" {
 		if c := v[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 			switch c {
