@@ -12,6 +12,8 @@ import (
 // Level is what -W makes of a diagnostic code.
 type Level int
 
+// The levels -W can give a code: drop its diagnostics, or report them as
+// infos, warnings or errors.
 const (
 	// Ignore drops the diagnostics of the code.
 	Ignore Level = iota

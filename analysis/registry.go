@@ -134,7 +134,9 @@ func (r *Registry) addFilter(s filters.Spec, needs string) {
 }
 
 // FilterNames and PredicateNames list the known names, sorted.
-func (r *Registry) FilterNames() []string    { return r.filterNames }
+func (r *Registry) FilterNames() []string { return r.filterNames }
+
+// PredicateNames lists the known predicate names, sorted.
 func (r *Registry) PredicateNames() []string { return r.predicateNames }
 
 func sortedKeys(m map[string]*entry) []string {

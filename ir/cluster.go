@@ -26,6 +26,7 @@ type IntOrString struct {
 	Str   string
 }
 
+// String renders the value as written: the number or the name.
 func (p IntOrString) String() string {
 	if p.IsInt {
 		return itoa(p.Int)

@@ -24,6 +24,7 @@ type Key struct {
 	Name      string
 }
 
+// String renders k as "namespace/name".
 func (k Key) String() string { return k.Namespace + "/" + k.Name }
 
 // Meta is the metadata common to all objects.
@@ -97,6 +98,7 @@ type RouteGroup struct {
 // BackendType is the type of a RouteGroup backend.
 type BackendType int
 
+// The backend types; UnknownBackend stands for any other value of type.
 const (
 	ServiceBackend BackendType = iota
 	ShuntBackend
@@ -110,6 +112,7 @@ const (
 
 var backendTypeNames = [...]string{"service", "shunt", "loopback", "dynamic", "lb", "network", "forward", "unknown"}
 
+// String returns the type's name as a RouteGroup spells it.
 func (t BackendType) String() string { return backendTypeNames[t] }
 
 // ParseBackendType maps a RouteGroup backend type name to its type; the
@@ -194,6 +197,8 @@ type Call struct {
 // ArgKind tells how an argument was written.
 type ArgKind int
 
+// The ways an argument is written: a number, a string, or a regular
+// expression (/.../).
 const (
 	NumberArg ArgKind = iota
 	StringArg

@@ -3,6 +3,7 @@ package ir
 // RouteBackend is the kind of backend of a lowered route, as in eskip.
 type RouteBackend int
 
+// The kinds of backend of a lowered route.
 const (
 	NetworkRoute RouteBackend = iota
 	ShuntRoute

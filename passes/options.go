@@ -19,6 +19,7 @@ const (
 	TrafficSegment
 )
 
+// String returns Skipper's name for the algorithm.
 func (a TrafficAlgorithm) String() string {
 	if a == TrafficSegment {
 		return "traffic-segment-predicate"

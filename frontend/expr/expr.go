@@ -22,6 +22,7 @@ type Error struct {
 	Msg    string   // lower-case, one line
 }
 
+// Error returns the message.
 func (e *Error) Error() string { return e.Msg }
 
 // ParsePredicates parses text as eskip predicates joined by "&&". "*"

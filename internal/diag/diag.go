@@ -20,12 +20,14 @@ import (
 // Severity orders diagnostics by how much they matter.
 type Severity int
 
+// The severities, least first.
 const (
 	Info Severity = iota
 	Warning
 	Error
 )
 
+// String returns "info", "warning" or "error".
 func (s Severity) String() string {
 	switch s {
 	case Error:

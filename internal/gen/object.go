@@ -86,7 +86,9 @@ func (o *Object) Kind() string { s, _ := o.Get("kind").(string); return s }
 // Namespace and Name return the object's metadata.namespace and
 // metadata.name.
 func (o *Object) Namespace() string { return o.meta("namespace") }
-func (o *Object) Name() string      { return o.meta("name") }
+
+// Name returns the object's metadata.name.
+func (o *Object) Name() string { return o.meta("name") }
 
 func (o *Object) meta(key string) string {
 	m, _ := o.Get("metadata").(*Object)

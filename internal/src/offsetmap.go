@@ -10,6 +10,8 @@ import (
 // the decoded value map back to the file.
 type ScalarStyle int
 
+// The styles of YAML scalars: plain, quoted, and the literal (|) and
+// folded (>) block styles.
 const (
 	Plain ScalarStyle = iota
 	SingleQuoted

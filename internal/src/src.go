@@ -36,6 +36,7 @@ type Pos struct {
 // IsValid reports whether p is a known position.
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
+// String renders p as "line:col", or "-" when p is not valid.
 func (p Pos) String() string {
 	if !p.IsValid() {
 		return "-"
@@ -62,6 +63,8 @@ func (s Span) FileName() string {
 	return s.File.Name
 }
 
+// String renders the start of s as "file:line:col", the file name alone
+// when the position is unknown, or "-" without a file.
 func (s Span) String() string {
 	if s.File == nil {
 		return "-"
