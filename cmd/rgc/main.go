@@ -35,6 +35,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd := args[0]; cmd {
 	case "compile", "check":
 		return runCompile(cmd, args[1:], stdin, stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		if len(args) > 1 {
 			fmt.Fprintf(stderr, "rgc: version takes no arguments\n")
@@ -43,6 +45,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, versionString())
 		return exitOK
 	case "help", "-h", "-help", "--help":
+		if len(args) == 2 && args[1] == "serve" {
+			printServeHelp(stdout)
+			return exitOK
+		}
 		return runHelp(args[1:], stdout, stderr)
 	default:
 		if strings.HasPrefix(cmd, "-") {

@@ -15,6 +15,7 @@ const mainUsage = `rgc compiles Skipper RouteGroups into Skipper's routing table
 Usage:
   rgc compile [flags] PATH...   print the routing table, as eskip or JSON
   rgc check [flags] PATH...     only check: print the diagnostics
+  rgc serve [flags] PATH...     run Skipper on the table, recompiling on change
   rgc version                   print the versions of rgc and Skipper
   rgc help [command]            print help
 
