@@ -72,8 +72,8 @@ func firstUsedService(g *group) *backend {
 }
 
 // anyRefs picks a reference list of the group to break.
-func anyRefs(t *rapid.T, g *group) *[]ref {
-	lists := []*[]ref{}
+func anyRefs(t *rapid.T, g *group) *[]backendRef {
+	lists := []*[]backendRef{}
 	if len(g.Defaults) > 0 {
 		lists = append(lists, &g.Defaults)
 	}
@@ -132,14 +132,14 @@ var defectKinds = []*defectKind{
 			g.Backends = append(g.Backends, &backend{Name: "odd", Type: "lb"})
 		}},
 	{name: "unnamed-ref", code: diag.UnnamedBackendRef, ok: always,
-		apply: func(t *rapid.T, s *state, g *group) { l := anyRefs(t, g); *l = append(*l, ref{}) }},
+		apply: func(t *rapid.T, s *state, g *group) { l := anyRefs(t, g); *l = append(*l, backendRef{}) }},
 	{name: "unknown-ref", code: diag.UnknownBackendRef, ok: always,
-		apply: func(t *rapid.T, s *state, g *group) { l := anyRefs(t, g); *l = append(*l, ref{Name: "nope"}) }},
+		apply: func(t *rapid.T, s *state, g *group) { l := anyRefs(t, g); *l = append(*l, backendRef{Name: "nope"}) }},
 	{name: "duplicate-ref", code: diag.DuplicateBackendRef, ok: hasBackends,
 		apply: func(t *rapid.T, s *state, g *group) {
 			l := anyRefs(t, g)
 			if len(*l) == 0 {
-				*l = []ref{{Name: g.Backends[0].Name}}
+				*l = []backendRef{{Name: g.Backends[0].Name}}
 			}
 			*l = append(*l, (*l)[0])
 		}},
@@ -147,7 +147,7 @@ var defectKinds = []*defectKind{
 		apply: func(t *rapid.T, s *state, g *group) {
 			l := anyRefs(t, g)
 			if len(*l) == 0 {
-				*l = []ref{{Name: g.Backends[0].Name}}
+				*l = []backendRef{{Name: g.Backends[0].Name}}
 			}
 			(*l)[0].Weight, (*l)[0].HasWeight = -pick(t, "negWeight", 1, 5), true
 		}},
@@ -214,7 +214,7 @@ var defectKinds = []*defectKind{
 		apply: func(t *rapid.T, s *state, g *group) {
 			l := anyRefs(t, g)
 			if len(*l) == 0 {
-				*l = []ref{{Name: g.Backends[0].Name}}
+				*l = []backendRef{{Name: g.Backends[0].Name}}
 			}
 			(*l)[0].HasWeight = true
 			setRaw(g, refPath(g, l)+".weight", pick(t, "badNumber", "1.5", "1e3", "0x10", "\"10\""))
@@ -233,7 +233,7 @@ func setRaw(g *group, path, text string) {
 }
 
 // refPath is the YAML path of the first entry of a reference list.
-func refPath(g *group, l *[]ref) string {
+func refPath(g *group, l *[]backendRef) string {
 	if l == &g.Defaults {
 		return "spec.defaultBackends[0]"
 	}

@@ -36,11 +36,6 @@ func propDeterminism(t *rapid.T) {
 	if s.Defect != nil && s.Defect.kind.name == "yaml-syntax" {
 		return // a syntax error loses its document, and a List loses all its items
 	}
-	for _, e := range permutationExceptions {
-		if e.applies(s) {
-			return
-		}
-	}
 	p := s.clone()
 	bfs := render(p)
 	base := compile(t, bfs, s.Opts)
@@ -67,10 +62,4 @@ func output(t tb, res *rgc.Result) []byte {
 	}
 	b.Write(j)
 	return b.Bytes()
-}
-
-// permutationExceptions are inputs whose table depends on document order
-// (known bugs until fixed).
-var permutationExceptions = []exception{
-	{name: "EndpointSlice order", bug: "TestKnownBugSliceOrder", applies: slicesShareService},
 }

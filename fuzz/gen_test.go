@@ -188,16 +188,16 @@ func genBackend(t *rapid.T, cfg genConfig, o convOptions, name string) *backend 
 
 // genRefs draws references to the group's backends, with weights that
 // are absent, zero, tied or distinct.
-func genRefs(t *rapid.T, g *group, lo int) []ref {
+func genRefs(t *rapid.T, g *group, lo int) []backendRef {
 	names := make([]string, len(g.Backends))
 	for i, b := range g.Backends {
 		names[i] = b.Name
 	}
 	chosen := subset(t, "refs", names, lo, min(3, len(names)))
 	perm := rapid.Permutation(chosen).Draw(t, "refOrder")
-	var out []ref
+	var out []backendRef
 	for _, n := range perm {
-		r := ref{Name: n}
+		r := backendRef{Name: n}
 		if chance(t, "hasWeight", 60) {
 			r.HasWeight = true
 			r.Weight = pick(t, "weight", 0, 1, 10, 50, 3, 100, 7)

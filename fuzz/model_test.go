@@ -45,7 +45,7 @@ type group struct {
 	meta
 	Hosts    []string
 	Backends []*backend
-	Defaults []ref
+	Defaults []backendRef
 	Routes   []*route
 	// raw holds YAML text that replaces a field's value (a defect):
 	// field path → text.
@@ -64,7 +64,7 @@ type backend struct {
 	Endpoints   []string
 }
 
-type ref struct {
+type backendRef struct {
 	Name      string
 	Weight    int
 	HasWeight bool
@@ -74,7 +74,7 @@ type route struct {
 	Path, PathSubtree, PathRegexp string
 	Methods                       []string
 	Predicates, Filters           []string
-	Backends                      []ref
+	Backends                      []backendRef
 }
 
 type service struct {
@@ -168,7 +168,7 @@ func (s *state) objects() []object {
 
 // routeRefs returns the references a route uses: its own or the
 // defaults.
-func (g *group) routeRefs(r *route) []ref {
+func (g *group) routeRefs(r *route) []backendRef {
 	if len(r.Backends) > 0 {
 		return r.Backends
 	}
@@ -189,7 +189,7 @@ func (g *group) backend(name string) *backend {
 func (g *group) usedBackends() []*backend {
 	seen := map[string]bool{}
 	var out []*backend
-	use := func(rs []ref) {
+	use := func(rs []backendRef) {
 		for _, r := range rs {
 			if b := g.backend(r.Name); b != nil && !seen[r.Name] {
 				seen[r.Name] = true
@@ -233,14 +233,14 @@ func (g *group) clone() *group {
 		bc.Endpoints = append([]string(nil), b.Endpoints...)
 		c.Backends[i] = &bc
 	}
-	c.Defaults = append([]ref(nil), g.Defaults...)
+	c.Defaults = append([]backendRef(nil), g.Defaults...)
 	c.Routes = make([]*route, len(g.Routes))
 	for i, r := range g.Routes {
 		rc := *r
 		rc.Methods = append([]string(nil), r.Methods...)
 		rc.Predicates = append([]string(nil), r.Predicates...)
 		rc.Filters = append([]string(nil), r.Filters...)
-		rc.Backends = append([]ref(nil), r.Backends...)
+		rc.Backends = append([]backendRef(nil), r.Backends...)
 		c.Routes[i] = &rc
 	}
 	if g.raw != nil {

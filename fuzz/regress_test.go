@@ -1,12 +1,17 @@
 package fuzz
 
 import (
+	"context"
 	"flag"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/zalando/skipper/eskip"
+	"github.com/zalando/skipper/routing"
 
 	"github.com/rgc-dev/rgc"
+	"github.com/rgc-dev/rgc/internal/diag"
 )
 
 // Regression cases: counterexamples the properties found, shrunk and kept
@@ -44,10 +49,9 @@ func sameAsSkipper(t *testing.T, o convOptions, yaml string) {
 
 // When a later backend of a route fails, Skipper has already stored the
 // earlier backends' routes for the host, with their Traffic predicates,
-// and so adds the catch-all; rgc decides on the route without its traffic
-// predicates (weights skips dropped units) and adds none.
-func TestKnownBugCatchAllAfterFailedBackend(t *testing.T) {
-	knownBug(t, "passes/traffic.go applies no share to a dropped unit that Skipper had stored, so hasHostOnlyRoute sees a host-only route")
+// and so adds the catch-all (rgc used to decide without the traffic
+// predicates and add none).
+func TestCatchAllAfterFailedBackend(t *testing.T) {
 	sameAsSkipper(t, convOptions{}, `apiVersion: zalando.org/v1
 kind: RouteGroup
 metadata:
@@ -116,10 +120,9 @@ spec:
     protocol: TCP
 `
 
-// The API server defaults an EndpointSlice port's protocol to TCP; rgc
-// matches ports on TCP without that default and routes to port 0.
-func TestKnownBugSlicePortProtocol(t *testing.T) {
-	knownBug(t, "the front end does not default an EndpointSlice port's protocol to TCP (passes/endpoints.go slicePort then skips it)")
+// The API server defaults an EndpointSlice port's protocol to TCP (rgc
+// used to match ports on TCP without the default and route to port 0).
+func TestSlicePortProtocol(t *testing.T) {
 	slice := `---
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
@@ -138,10 +141,9 @@ ports:
 
 // A service's EndpointSlices are merged in document order: the ports (and
 // the zone of an address listed twice) come from the last slice. The API
-// server lists slices in name order, so rgc's table depends on the order
-// of the input documents.
-func TestKnownBugSliceOrder(t *testing.T) {
-	knownBug(t, "passes/endpoints.go mergeSlices merges EndpointSlices in document order, not in name order")
+// server lists slices in name order (rgc used to merge them in document
+// order, so its table depended on the order of the input documents).
+func TestSliceOrder(t *testing.T) {
 	slice := func(name string, port int) string {
 		return `---
 apiVersion: discovery.k8s.io/v1
@@ -167,9 +169,8 @@ ports:
 // Two groups whose route ids collide: Skipper keeps the first in
 // namespace/name order. The API server fills in the namespace "default"
 // before Skipper sorts, so default/my-app wins over my.app (no namespace
-// written); rgc sorts by the namespace as written and keeps my.app.
-func TestKnownBugGroupOrderDefaultNamespace(t *testing.T) {
-	knownBug(t, "passes/lower.go orderGroups sorts by Namespace.V as written instead of the defaulted namespace")
+// written; rgc used to sort by the namespace as written and keep my.app).
+func TestGroupOrderDefaultNamespace(t *testing.T) {
 	group := func(ns, name, backend string) string {
 		return `---
 apiVersion: zalando.org/v1
@@ -193,10 +194,9 @@ spec:
 // (methods plus a Method() predicate, path plus Path(), two Header()
 // predicates on one name, Header() with one argument, an lb backend with
 // http and https endpoints). rgc emits them faithfully, so `rgc compile`
-// prints eskip that `skipper -routes-file` cannot read, and says nothing.
-// Either the text parses or rgc warns about the route.
-func TestKnownBugUnparsableEskip(t *testing.T) {
-	knownBug(t, "rgc emits routes that eskip.Parse rejects, without a diagnostic")
+// prints eskip that `skipper -routes-file` cannot read; it must say so
+// (RG111; rgc used to say nothing).
+func TestUnparsableEskipWarns(t *testing.T) {
 	in := `apiVersion: zalando.org/v1
 kind: RouteGroup
 metadata:
@@ -216,4 +216,127 @@ spec:
 	if _, err := eskip.Parse(text); err != nil && res.Diagnostics.Count(rgc.Warning)+res.Diagnostics.Count(rgc.Error) == 0 {
 		t.Errorf("the output does not parse (%v) and rgc reports nothing:\n%s", err, text)
 	}
+}
+
+// With the traffic-predicate algorithm, the HTTPS redirect of a weighted
+// route carries the route's Traffic() predicate; when that coin fails,
+// Skipper's routing tries the routes of equal weight next, the route
+// itself among them (its Traffic() plus nothing weighs as much as the
+// redirect's Traffic() plus Header()), and serves a plain HTTP request
+// without redirecting it. Skipper's converter builds the same table, so
+// this is Skipper's behaviour, which rgc reproduces; spec §8.3 promises a
+// redirect. Found by the routing property.
+func TestKnownBugRedirectBypass(t *testing.T) {
+	knownBug(t, "the redirect of a route with Traffic() predicates does not outweigh the route itself (Skipper does the same)")
+	in := `apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata:
+  name: app
+  namespace: default
+spec:
+  hosts: [a.example.org]
+  backends:
+  - {name: one, type: shunt}
+  - {name: two, type: loopback}
+  routes:
+  - path: /
+    backends:
+    - {backendName: one, weight: 1}
+    - {backendName: two, weight: 1}
+`
+	res := compile(t, []file{{Name: "in.yaml", Content: []byte(in)}}, convOptions{HTTPSRedirect: true})
+	req := httptest.NewRequest("GET", "http://a.example.org/", nil)
+	req.Header.Set("X-Forwarded-Proto", "http")
+	bypass := 0
+	// The order of routes of equal weight is fixed when a routing table
+	// is built, from map iteration: build it again and again.
+	for i := 0; i < 20; i++ {
+		rt, invalid := skipperRouting(res.Routes)
+		if len(invalid) > 0 {
+			t.Fatal(invalid)
+		}
+		for j := 0; j < 50; j++ {
+			r, _ := rt.Route(req.WithContext(routing.NewContext(context.Background())))
+			if r == nil || !strings.HasSuffix(r.Id, "_https_redirect") {
+				bypass++
+			}
+		}
+		rt.Close()
+	}
+	if bypass > 0 {
+		t.Errorf("%d of 1000 plain HTTP requests were not redirected:\n%s", bypass, printTable(res.Routes))
+	}
+}
+
+// RG111 covers two Method and two Header predicates but not two Path
+// predicates: a route with path: and a Path() predicate prints as eskip
+// that does not parse ("duplicate path tree predicate"), without a
+// warning. Found by the round-trip property.
+func TestKnownBugDuplicatePathNotWarned(t *testing.T) {
+	knownBug(t, "passes/routecheck.go checkRoute does not count Path predicates")
+	in := `apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata:
+  name: app
+spec:
+  backends:
+  - name: b
+    type: shunt
+  routes:
+  - path: /
+    predicates: ['Path("/x")']
+    backends:
+    - backendName: b
+`
+	res := compile(t, []file{{Name: "in.yaml", Content: []byte(in)}}, convOptions{})
+	text := eskip.Print(eskip.PrettyPrintInfo{}, res.Routes...)
+	if _, err := eskip.Parse(text); err != nil && !hasCode(res, diag.NotEskip) {
+		t.Errorf("the output does not parse (%v) and rgc does not warn (RG111):\n%s", err, text)
+	}
+}
+
+// RG111 checks one route per route entry (routeCheck's once(r.Spec)) and
+// none of a group without routes, but whether an lb backend mixes
+// schemes depends on the backend of each route: the lb route of the
+// second backend below prints as eskip that does not parse ("mixed
+// protocols"), without a warning. Found by the round-trip property.
+func TestKnownBugMixedSchemesNotWarned(t *testing.T) {
+	knownBug(t, "passes/routecheck.go checks the backends of the first route of an entry only, and no implicit routes")
+	for _, in := range []string{`apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata:
+  name: app
+spec:
+  backends:
+  - {name: one, type: shunt}
+  - {name: two, type: lb, endpoints: ["http://10.1.0.1:8080", "https://lb.example.org"]}
+  routes:
+  - backends:
+    - backendName: one
+    - backendName: two
+`, `apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata:
+  name: app
+spec:
+  backends:
+  - {name: two, type: lb, endpoints: ["http://10.1.0.1:8080", "https://lb.example.org"]}
+  defaultBackends:
+  - backendName: two
+`} {
+		res := compile(t, []file{{Name: "in.yaml", Content: []byte(in)}}, convOptions{})
+		text := eskip.Print(eskip.PrettyPrintInfo{}, res.Routes...)
+		if _, err := eskip.Parse(text); err != nil && !hasCode(res, diag.NotEskip) {
+			t.Errorf("the output does not parse (%v) and rgc does not warn (RG111):\n%s", err, text)
+		}
+	}
+}
+
+func hasCode(res *rgc.Result, c diag.Code) bool {
+	for _, d := range res.Diagnostics {
+		if d.Code == c {
+			return true
+		}
+	}
+	return false
 }

@@ -392,7 +392,7 @@ func strSeq(xs []string, q func(string) *node) *node {
 	return s
 }
 
-func refsNode(rs []ref, q func(string) *node) *node {
+func refsNode(rs []backendRef, q func(string) *node) *node {
 	s := seq()
 	for _, r := range rs {
 		m := mapping().set("backendName", q(r.Name))

@@ -99,7 +99,7 @@ func memberList(m map[int]*eskip.Route) []*eskip.Route {
 }
 
 // familyRefs finds the model's group and backend references of a family.
-func familyRefs(s *state, key string) (*group, []ref) {
+func familyRefs(s *state, key string) (*group, []backendRef) {
 	parts := strings.Split(key, "/")
 	ns, name := parts[2], parts[3]
 	ri, _ := strconv.Atoi(parts[5])
@@ -119,7 +119,7 @@ func familyRefs(s *state, key string) (*group, []ref) {
 
 // normalised returns each reference's share of the traffic: its weight
 // over the sum, or an equal share when no reference has a weight.
-func normalised(refs []ref) []float64 {
+func normalised(refs []backendRef) []float64 {
 	sum := 0
 	for _, r := range refs {
 		sum += r.Weight
