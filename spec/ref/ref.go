@@ -124,6 +124,8 @@ const (
 	GlobalRedirect
 )
 
+// String names the kind: "route", "redirect", "catch-all" or "global
+// redirect".
 func (k Kind) String() string {
 	return [...]string{"route", "redirect", "catch-all", "global redirect"}[k]
 }
