@@ -12,8 +12,8 @@
 //   - the diagnostic codes documented in diagnostics.md are exactly those
 //     declared in internal/diag/codes.go, each with an example that
 //     produces it or a stated reason why there is none;
-//   - the flags documented in manual.md are exactly those cmd/rgc
-//     registers;
+//   - the flags documented in manual.md and serve.md are exactly those
+//     cmd/rgc and rgc serve register;
 //   - relative links and their anchors resolve;
 //   - every package has a package comment and every exported identifier a
 //     doc comment.

@@ -144,15 +144,20 @@ func TestDiagnosticCodes(t *testing.T) {
 	t.Logf("%d codes declared and documented, %d with a compiled example", len(codes), withExample)
 }
 
-// registeredFlags parses the non-test files of cmd/rgc and returns the
-// names of the flags registered with a literal name (fs.BoolVar(&x,
-// "name", ...), fs.String("name", ...), ...) and the keys of the
-// unsupportedFlags table.
+// registeredFlags parses the non-test files of cmd/rgc and backend/proxy
+// and returns the names of the flags registered with a literal name
+// (fs.BoolVar(&x, "name", ...), fs.String("name", ...), ...), the keys of
+// the unsupportedFlags table, and the names listed in backend/proxy's
+// FlagNames and OwnFlagNames, which rgc serve registers in a loop.
 func registeredFlags(t *testing.T) map[string]bool {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "cmd", "rgc", "*.go"))
-	if err != nil {
-		t.Fatal(err)
+	var paths []string
+	for _, dir := range []string{filepath.Join("..", "cmd", "rgc"), filepath.Join("..", "backend", "proxy")} {
+		ps, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, ps...)
 	}
 	flags := map[string]bool{}
 	fset := token.NewFileSet()
@@ -171,14 +176,26 @@ func registeredFlags(t *testing.T) map[string]bool {
 					flags[name] = true
 				}
 			case *ast.ValueSpec:
-				if len(n.Names) == 1 && n.Names[0].Name == "unsupportedFlags" && len(n.Values) == 1 {
-					if cl, ok := n.Values[0].(*ast.CompositeLit); ok {
-						for _, e := range cl.Elts {
-							if kv, ok := e.(*ast.KeyValueExpr); ok {
-								if s, ok := stringLit(kv.Key); ok {
-									flags[s] = true
-								}
+				if len(n.Names) != 1 || len(n.Values) != 1 {
+					break
+				}
+				cl, ok := n.Values[0].(*ast.CompositeLit)
+				if !ok {
+					break
+				}
+				switch n.Names[0].Name {
+				case "unsupportedFlags":
+					for _, e := range cl.Elts {
+						if kv, ok := e.(*ast.KeyValueExpr); ok {
+							if s, ok := stringLit(kv.Key); ok {
+								flags[s] = true
 							}
+						}
+					}
+				case "FlagNames", "OwnFlagNames":
+					for _, e := range cl.Elts {
+						if s, ok := stringLit(e); ok {
+							flags[s] = true
 						}
 					}
 				}
@@ -221,20 +238,22 @@ func stringLit(e ast.Expr) (string, bool) {
 	return s, err == nil
 }
 
-// TestManualFlags checks the flag tables of docs/manual.md (rows that
-// start with a `-flag` cell) against the flags cmd/rgc registers, both
-// ways.
+// TestManualFlags checks the flag tables of docs/manual.md and
+// docs/serve.md (rows that start with a `-flag` cell) against the flags
+// cmd/rgc and rgc serve register, both ways.
 func TestManualFlags(t *testing.T) {
 	registered := registeredFlags(t)
-	b, err := os.ReadFile("manual.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	documented := map[string]int{}
-	for i, line := range strings.Split(string(b), "\n") {
-		if m := flagRowRx.FindStringSubmatch(line); m != nil {
-			if _, dup := documented[m[1]]; !dup {
-				documented[m[1]] = i + 1
+	documented := map[string]string{}
+	for _, name := range []string{"manual.md", "serve.md"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if m := flagRowRx.FindStringSubmatch(line); m != nil {
+				if _, dup := documented[m[1]]; !dup {
+					documented[m[1]] = name + ":" + strconv.Itoa(i+1)
+				}
 			}
 		}
 	}
@@ -246,11 +265,11 @@ func TestManualFlags(t *testing.T) {
 	}
 	sort.Strings(missing)
 	for _, f := range missing {
-		t.Errorf("manual.md: flag %s of cmd/rgc is not documented (add a table row starting with `%s`)", f, f)
+		t.Errorf("flag %s of cmd/rgc is not documented (add a row starting with `%s` to a flag table of manual.md, or serve.md for rgc serve)", f, f)
 	}
-	for f, line := range documented {
+	for f, where := range documented {
 		if !registered[strings.TrimPrefix(f, "-")] {
-			t.Errorf("manual.md:%d: flag %s is documented but cmd/rgc does not register it", line, f)
+			t.Errorf("%s: flag %s is documented but rgc does not register it", where, f)
 		}
 	}
 	t.Logf("%d flags registered by cmd/rgc, all documented", len(registered))
