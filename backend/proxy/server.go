@@ -79,8 +79,7 @@ func New(cfg Config) *Server {
 		log.SetLevel(l)
 	}
 	s := &Server{cfg: cfg, dc: &dataClient{}, logged: map[string]string{}}
-	// The incremental compiler (rgc.NewCompiler) slots in here.
-	s.compile = func() (*rgc.Result, error) { return rgc.CompilePaths(cfg.Compile, cfg.Paths, nil) }
+	s.compile = newIncremental(cfg.Compile, cfg.Paths).compile
 	return s
 }
 
@@ -176,6 +175,8 @@ func (s *Server) Start(ctx context.Context) error {
 			return err
 		}
 		go w.run(ctx)
+		// What changed between Load and the first watch.
+		s.Reload()
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package proxy
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -162,4 +164,54 @@ func TestDiffAndDataClient(t *testing.T) {
 	if !strings.Contains(eskip.String(m.prev.routes...), "/a2") {
 		t.Fatal("the table changed with Skipper's copy")
 	}
+}
+
+// TestIncrementalMatchesFull edits, adds and removes files and compares
+// each incremental compilation with a full one.
+func TestIncrementalMatchesFull(t *testing.T) {
+	dir := t.TempDir()
+	opts := rgc.Options{HTTPSRedirectCode: 308}
+	in := newIncremental(opts, []string{dir})
+	steps := []struct{ name, content string }{
+		{"a.yaml", groupDoc("a", "/a1", "app")},
+		{"b/b.yaml", groupDoc("b", "/b1", "app")},
+		{"a.yaml", groupDoc("a", "/a2", "nope")},
+		{"b/b.yaml", groupDoc("b", "/b1", "app") + "---\nkind: [\n"},
+		{"a.yaml", ""}, // removed
+		{"c.yaml", groupDoc("c", "/c1", "app")},
+	}
+	for i, st := range steps {
+		if st.content == "" {
+			os.Remove(filepath.Join(dir, st.name))
+		} else {
+			write(t, dir, st.name, st.content)
+		}
+		got, err := in.compile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := rgc.CompilePaths(opts, []string{dir}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !eskip.EqLists(got.Routes, want.Routes) || diagText(got.Diagnostics) != diagText(want.Diagnostics) ||
+			len(got.Groups) != len(want.Groups) {
+			t.Fatalf("step %d: incremental\n%s%s\nfull\n%s%s", i, eskip.String(got.Routes...), diagText(got.Diagnostics),
+				eskip.String(want.Routes...), diagText(want.Diagnostics))
+		}
+		for j, g := range got.Groups {
+			w := want.Groups[j]
+			if g.ID != w.ID || g.File != w.File || g.Failed != w.Failed || !eskip.EqLists(g.Routes, w.Routes) {
+				t.Errorf("step %d: group %+v, want %+v", i, g, w)
+			}
+		}
+	}
+}
+
+func diagText(l rgc.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.Text() + "\n")
+	}
+	return b.String()
 }
