@@ -99,39 +99,37 @@ func must[T any](v T, err error) T {
 func contenders(s *state, full bool) []*contender {
 	name := func(n string) string { return n + " @" + s.label }
 	cs := []*contender{
-		{name: name("skipper LoadAll"), run: func() any { return must(skipperLoadAll(s.srv.URL, "")) }},
-		{name: name("rgc json"), run: func() any { return must(rgc.Compile(rgc.Options{}, rgc.Input{Name: "s.json", Content: s.json})) }},
-		{name: name("rgc yaml"), run: func() any { return must(rgc.Compile(rgc.Options{}, rgc.Input{Name: "s.yaml", Content: s.yaml})) }},
+		{name: name("skipper LoadAll"), run: func(any) any { return must(skipperLoadAll(s.srv.URL, "")) }},
+		{name: name("rgc json"), run: func(any) any { return must(rgc.Compile(rgc.Options{}, rgc.Input{Name: "s.json", Content: s.json})) }},
+		{name: name("rgc yaml"), run: func(any) any { return must(rgc.Compile(rgc.Options{}, rgc.Input{Name: "s.yaml", Content: s.yaml})) }},
 	}
 	if !full {
 		return cs
 	}
-	var items []*definitions.RouteGroupItem
-	var prog *ir.Program
 	pretty := eskip.PrettyPrintInfo{Pretty: true, IndentStr: "  "}
 	cs = append(cs,
-		&contender{name: name("skipper fetch+validate"), run: func() any { return must(skipperLoadAll(s.srv.URL, noClass)) }},
+		&contender{name: name("skipper fetch+validate"), run: func(any) any { return must(skipperLoadAll(s.srv.URL, noClass)) }},
 		&contender{name: name("skipper validate"),
-			setup: func() { items = must(definitions.ParseRouteGroupsJSON(s.rgJSON)).Items },
-			run: func() any {
+			setup: func() any { return must(definitions.ParseRouteGroupsJSON(s.rgJSON)).Items },
+			run: func(in any) any {
 				v := &definitions.RouteGroupValidator{}
 				n := 0
-				for _, it := range items {
+				for _, it := range in.([]*definitions.RouteGroupItem) {
 					if v.Validate(it) == nil {
 						n++
 					}
 				}
 				return n
 			}},
-		&contender{name: name("rgc parse json"), run: func() any { return parse("s.json", s.json) }},
-		&contender{name: name("rgc parse yaml"), run: func() any { return parse("s.yaml", s.yaml) }},
+		&contender{name: name("rgc parse json"), run: func(any) any { return parse("s.json", s.json) }},
+		&contender{name: name("rgc parse yaml"), run: func(any) any { return parse("s.yaml", s.yaml) }},
 		&contender{name: name("rgc compile"),
-			setup: func() { prog = parse("s.json", s.json) },
-			run:   func() any { return compile(prog) }},
-		&contender{name: name("eskip.Print"), run: func() any { return eskip.Print(eskip.PrettyPrintInfo{}, s.routes...) }},
-		&contender{name: name("rgc print"), run: func() any { return backend.Append(nil, eskip.PrettyPrintInfo{}, s.routes...) }},
-		&contender{name: name("eskip.Print pretty"), run: func() any { return eskip.Print(pretty, s.routes...) }},
-		&contender{name: name("rgc print pretty"), run: func() any { return backend.Append(nil, pretty, s.routes...) }},
+			setup: func() any { return parse("s.json", s.json) },
+			run:   func(in any) any { return compile(in.(*ir.Program)) }},
+		&contender{name: name("eskip.Print"), run: func(any) any { return eskip.Print(eskip.PrettyPrintInfo{}, s.routes...) }},
+		&contender{name: name("rgc print"), run: func(any) any { return backend.Append(nil, eskip.PrettyPrintInfo{}, s.routes...) }},
+		&contender{name: name("eskip.Print pretty"), run: func(any) any { return eskip.Print(pretty, s.routes...) }},
+		&contender{name: name("rgc print pretty"), run: func(any) any { return backend.Append(nil, pretty, s.routes...) }},
 	)
 	return cs
 }

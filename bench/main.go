@@ -34,6 +34,7 @@ type options struct {
 	seed       uint64
 	profile    string // contender to profile instead of measuring
 	cpuProfile string
+	memProfile string
 }
 
 func main() {
@@ -47,6 +48,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 1, "generator seed")
 	flag.StringVar(&o.profile, "profile", "", "run only the contender with this name (e.g. \"rgc yaml @10000\") and write -cpuprofile")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "bench.cpu", "CPU profile file for -profile")
+	flag.StringVar(&o.memProfile, "memprofile", "", "allocation profile file for -profile")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -87,6 +89,10 @@ func profileOne(o options, progress func(string)) error {
 			if c.name != o.profile {
 				continue
 			}
+			ins := make([]any, o.rounds)
+			for i := range ins {
+				ins[i] = c.prepare()
+			}
 			f, err := os.Create(o.cpuProfile)
 			if err != nil {
 				return err
@@ -95,10 +101,20 @@ func profileOne(o options, progress func(string)) error {
 			if err := pprof.StartCPUProfile(f); err != nil {
 				return err
 			}
-			for range o.rounds {
-				timeRun(c)
+			for _, in := range ins {
+				keep = c.run(in)
 			}
 			pprof.StopCPUProfile()
+			if o.memProfile != "" {
+				m, err := os.Create(o.memProfile)
+				if err != nil {
+					return err
+				}
+				defer m.Close()
+				if err := pprof.Lookup("allocs").WriteTo(m, 0); err != nil {
+					return err
+				}
+			}
 			progress("profile of " + c.name + " in " + o.cpuProfile)
 			return nil
 		}

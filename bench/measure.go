@@ -5,16 +5,25 @@ import (
 	"runtime/metrics"
 	"sort"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
 // A contender is one measured operation. Setup runs before each run and
-// is not measured (a fresh program for the compile phase); Run returns its
-// result, which is kept until the measurement ends.
+// is not measured (a fresh program for the compile phase); its result is
+// Run's argument. Run returns its result, which is kept until the
+// measurement ends.
 type contender struct {
 	name  string
-	setup func()
-	run   func() any
+	setup func() any
+	run   func(in any) any
+}
+
+func (c *contender) prepare() any {
+	if c.setup == nil {
+		return nil
+	}
+	return c.setup()
 }
 
 // sample is one measured run.
@@ -29,27 +38,36 @@ type sample struct {
 // drop the work and the result counts towards the peak heap.
 var keep any
 
-// timeRun measures the time of one run, after a garbage collection so
-// that no contender pays for another's garbage.
-func timeRun(c *contender) float64 {
-	if c.setup != nil {
-		c.setup()
-	}
+// timeRun measures the wall time and the process's CPU time (user and
+// system, garbage collection included) of one run, after a garbage
+// collection so that no contender pays for another's garbage. CPU time is
+// the steadier measure on a machine shared with other work.
+func timeRun(c *contender) (wall, cpu float64) {
+	in := c.prepare()
 	runtime.GC()
+	c0 := cpuTime()
 	t0 := time.Now()
-	keep = c.run()
-	ns := float64(time.Since(t0).Nanoseconds())
+	keep = c.run(in)
+	wall = float64(time.Since(t0).Nanoseconds())
+	cpu = cpuTime() - c0
 	keep = nil
-	return ns
+	return wall, cpu
+}
+
+// cpuTime is the process's user and system time in nanoseconds.
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // memRun measures allocations and the peak heap of one run. The peak is
 // sampled every 50µs from runtime/metrics (live and not yet swept heap
 // objects), in a run of its own so that sampling never slows a timed run.
 func memRun(c *contender) sample {
-	if c.setup != nil {
-		c.setup()
-	}
+	in := c.prepare()
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -70,7 +88,7 @@ func memRun(c *contender) sample {
 			}
 		}
 	}()
-	keep = c.run()
+	keep = c.run(in)
 	close(stop)
 	<-done
 	if h := heapObjects(); h > peak.Load() {
@@ -96,7 +114,8 @@ func heapObjects() uint64 {
 // result is what was measured of a contender over all rounds.
 type result struct {
 	name  string
-	times []float64 // ns per round, in round order
+	times []float64 // wall ns per round, in round order
+	cpu   []float64 // CPU ns per round
 	mem   sample
 }
 
@@ -126,6 +145,11 @@ func ratio(a, b *result) float64 {
 	return median(rs)
 }
 
+// cpuRatio is ratio over CPU times.
+func cpuRatio(a, b *result) float64 {
+	return ratio(&result{times: a.cpu}, &result{times: b.cpu})
+}
+
 // measure runs every contender once per round, starting each round at a
 // different contender, and then once more each for memory.
 func measure(cs []*contender, rounds int, progress func(string)) map[string]*result {
@@ -136,7 +160,9 @@ func measure(cs []*contender, rounds int, progress func(string)) map[string]*res
 	for r := range rounds {
 		for i := range cs {
 			c := cs[(r+i)%len(cs)]
-			out[c.name].times = append(out[c.name].times, timeRun(c))
+			wall, cpu := timeRun(c)
+			out[c.name].times = append(out[c.name].times, wall)
+			out[c.name].cpu = append(out[c.name].cpu, cpu)
 		}
 		progress("round " + itoa(r+1) + " of " + itoa(rounds))
 	}

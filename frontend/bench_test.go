@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rgc-dev/rgc/internal/gen"
 	"github.com/rgc-dev/rgc/internal/src"
 )
 
@@ -86,5 +87,25 @@ func BenchmarkLoad(b *testing.B) {
 		if len(ds) != 0 {
 			b.Fatal(renderDiags(ds))
 		}
+	}
+}
+
+// BenchmarkLoadGenerated loads generated cluster states (internal/gen) of
+// 1,000 route groups, as a YAML stream and as a JSON List.
+func BenchmarkLoadGenerated(b *testing.B) {
+	s := gen.Generate(gen.Config{Groups: 1000, Seed: 1})
+	for _, c := range []struct {
+		name string
+		in   []byte
+	}{{"json", s.JSON()}, {"yaml", s.YAML()}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, ds := Load([]*src.File{src.NewFile("s."+c.name, c.in)}); ds.HasErrors() {
+					b.Fatal(renderDiags(ds))
+				}
+			}
+		})
 	}
 }

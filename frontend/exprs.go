@@ -3,6 +3,7 @@ package frontend
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -18,7 +19,8 @@ type exprKind struct {
 	noun, nouns    string
 	syntax, single diag.Code
 	hint, split    string
-	parse          func(string, *src.OffsetMap) ([]*ir.Call, *expr.Error)
+	parse          func(string) *expr.Parsed
+	pred           bool // for the parse cache
 }
 
 var (
@@ -27,14 +29,14 @@ var (
 		syntax: diag.PredicateSyntax, single: diag.SinglePredicateExpected,
 		hint:  `predicates look like Name(arg, ...), e.g. Header("X-Foo", "bar")`,
 		split: `Skipper accepts one predicate per entry; put each predicate of "A && B" into its own list item`,
-		parse: expr.ParsePredicates,
+		parse: expr.Predicates, pred: true,
 	}
 	filterExprs = &exprKind{
 		noun: "filter", nouns: "filters",
 		syntax: diag.FilterSyntax, single: diag.SingleFilterExpected,
 		hint:  `filters look like name(arg, ...), e.g. setRequestHeader("X-Foo", "bar")`,
 		split: `Skipper accepts one filter per entry; put each filter of "a -> b" into its own list item`,
-		parse: expr.ParseFilters,
+		parse: expr.Filters,
 	}
 )
 
@@ -75,8 +77,7 @@ func (o *obj) parseExpr(e *ir.Expr, n *yaml.Node, k *exprKind) {
 	if strings.TrimSpace(text) != "" {
 		// Skipper's ParsePredicates and ParseFilters return nothing for
 		// blank text without parsing it; the count check below reports it.
-		m := src.NewOffsetMap(o.l.file, o.l.scalarPos(n), scalarStyle(n), text)
-		calls, err := k.parse(text, m)
+		calls, err := o.l.parsed(k, text).At(o.l.locate(n, text))
 		if err != nil {
 			o.exprError(e, err, k)
 			return
@@ -147,4 +148,105 @@ func scalarStyle(n *yaml.Node) src.ScalarStyle {
 		return src.Folded
 	}
 	return src.Plain
+}
+
+// exprKey identifies a parsed text in the loader's cache.
+type exprKey struct {
+	pred bool
+	text string
+}
+
+// parsed parses text once per load: route groups repeat the same
+// predicates and filters, and expr.Parsed holds no positions.
+func (l *loader) parsed(k *exprKind, text string) *expr.Parsed {
+	key := exprKey{k.pred, text}
+	if p, ok := l.exprs[key]; ok {
+		return p
+	}
+	p := k.parse(text)
+	if l.exprs == nil {
+		l.exprs = map[exprKey]*expr.Parsed{}
+	}
+	l.exprs[key] = p
+	return p
+}
+
+// locate returns where the offsets of text, the value of scalar n, are in
+// the file: src.OffsetMap in general; by arithmetic when the value is the
+// scalar's text verbatim on one line (the map's shift case, which it
+// answers with the same positions, exact).
+func (l *loader) locate(n *yaml.Node, text string) expr.Locator {
+	start := l.scalarPos(n)
+	style := scalarStyle(n)
+	at, col := start.Offset, start.Col
+	var quote byte
+	switch style {
+	case src.SingleQuoted:
+		quote = '\''
+	case src.DoubleQuoted:
+		quote = '"'
+	case src.Plain:
+	default:
+		return src.NewOffsetMap(l.file, start, style, text)
+	}
+	b := l.file.Content
+	if quote != 0 {
+		if at >= len(b) || b[at] != quote {
+			return src.NewOffsetMap(l.file, start, style, text)
+		}
+		at, col = at+1, col+1
+	}
+	if !verbatim(b[at:], text, quote) {
+		return src.NewOffsetMap(l.file, start, style, text)
+	}
+	return &lineLocator{file: l.file, line: start.Line, col: col, off: at, text: text, ascii: isASCII(text)}
+}
+
+// verbatim reports whether raw starts with value written as is: equal
+// bytes, and nothing in value that a scalar of this quoting could have
+// transformed (src.OffsetMap's literalPrefix).
+func verbatim(raw []byte, value string, quote byte) bool {
+	if len(raw) < len(value) || string(raw[:len(value)]) != value {
+		return false
+	}
+	special := "\n\r\u0085\u2028\u2029"
+	switch quote {
+	case '\'':
+		special += "'"
+	case '"':
+		special += "\\\""
+	}
+	return !strings.ContainsAny(value, special)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lineLocator places offsets of a text written verbatim on one line,
+// starting at line:col (offset off).
+type lineLocator struct {
+	file           *src.File
+	line, col, off int
+	text           string
+	ascii          bool
+}
+
+func (c *lineLocator) Span(start, end int) (src.Span, bool) {
+	return src.Span{File: c.file, Start: c.pos(start), End: c.pos(end)}, true
+}
+
+// pos clamps k to the text, as src.OffsetMap.Pos does.
+func (c *lineLocator) pos(k int) src.Pos {
+	k = max(0, min(k, len(c.text)))
+	col := c.col + k
+	if !c.ascii {
+		col = c.col + utf8.RuneCountInString(c.text[:k])
+	}
+	return src.Pos{Line: c.line, Col: col, Offset: c.off + k}
 }

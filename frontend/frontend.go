@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/rgc-dev/rgc/frontend/expr"
 	"github.com/rgc-dev/rgc/frontend/internal/fastyaml"
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
@@ -46,6 +47,8 @@ type loader struct {
 	lineBase int
 
 	seen map[objectKey]*ir.Meta // for DuplicateObject
+
+	exprs map[exprKey]*expr.Parsed // predicates and filters parsed so far
 }
 
 // objectKey identifies an object as Kubernetes does.

@@ -1,8 +1,10 @@
 package frontend
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -96,7 +98,7 @@ func (l *loader) span(n *yaml.Node) src.Span {
 	if n == nil || n.Line == 0 {
 		return src.Span{File: l.file}
 	}
-	start := l.file.Pos(l.lineBase+n.Line, n.Column)
+	start := l.pos(l.lineBase+n.Line, n.Column)
 	s := src.Span{File: l.file, Start: start}
 	if n.Kind == yaml.ScalarNode {
 		off := l.scalarStart(n, start.Offset)
@@ -104,17 +106,51 @@ func (l *loader) span(n *yaml.Node) src.Span {
 			s.Start = l.file.PosAt(off)
 		}
 		if end := scalarEnd(l.file.Content, off, n); end >= 0 {
-			s.End = l.file.PosAt(end)
+			s.End = l.posAfter(s.Start, end)
 		}
 	}
 	return s
+}
+
+// pos is l.file.Pos(line, col), without counting runes where the line is
+// ASCII up to col.
+func (l *loader) pos(line, col int) src.Pos {
+	ls := l.file.OffsetOf(line, 1) // the start of the line, from the line index
+	if ls < 0 {
+		return src.Pos{Line: line, Col: col}
+	}
+	b := l.file.Content
+	if end := ls + col - 1; end <= len(b) && asciiLine(b[ls:end]) {
+		return src.Pos{Line: line, Col: col, Offset: end}
+	}
+	return l.file.Pos(line, col)
+}
+
+// posAfter is l.file.PosAt(end) for an end after start: counted on from
+// start when no line break lies between.
+func (l *loader) posAfter(start src.Pos, end int) src.Pos {
+	b := l.file.Content
+	if !start.IsValid() || start.Offset > end || end > len(b) || bytes.IndexByte(b[start.Offset:end], '\n') >= 0 {
+		return l.file.PosAt(end)
+	}
+	return src.Pos{Line: start.Line, Col: start.Col + utf8.RuneCount(b[start.Offset:end]), Offset: end}
+}
+
+// asciiLine reports whether b is ASCII without a line break.
+func asciiLine(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf || c == '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // scalarPos returns the position of the first character of a scalar's
 // text (its quote or block indicator), past any anchor or tag: yaml.v3
 // reports the position of the properties when there are some.
 func (l *loader) scalarPos(n *yaml.Node) src.Pos {
-	start := l.file.Pos(l.lineBase+n.Line, n.Column)
+	start := l.pos(l.lineBase+n.Line, n.Column)
 	off := l.scalarStart(n, start.Offset)
 	if off == start.Offset {
 		return start

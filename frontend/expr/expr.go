@@ -30,39 +30,50 @@ func (e *Error) Error() string { return e.Msg }
 // comments give no calls, as eskip.ParsePredicates does. m maps offsets to
 // file positions and may be nil.
 func ParsePredicates(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
-	p := newParse(text, m, "predicate")
-	if p == nil {
-		return nil, nil
-	}
-	if calls, ok := p.fast(); ok {
-		return calls, nil
-	}
-	return p.predicates()
+	return Predicates(text).At(m)
 }
 
 // ParseFilters parses text as an eskip filter chain joined by "->". An
 // empty string, or one of comments only, gives no calls.
 func ParseFilters(text string, m *src.OffsetMap) ([]*ir.Call, *Error) {
-	p := newParse(text, m, "filter")
+	return Filters(text).At(m)
+}
+
+// Predicates parses text as ParsePredicates does, without placing it in a
+// file: the result serves every occurrence of the same text.
+func Predicates(text string) *Parsed { return parseText(text, "predicate") }
+
+// Filters parses text as ParseFilters does, without placing it.
+func Filters(text string) *Parsed { return parseText(text, "filter") }
+
+func parseText(text, what string) *Parsed {
+	p := newParse(text, what)
 	if p == nil {
-		return nil, nil
+		return &Parsed{}
 	}
 	if calls, ok := p.fast(); ok {
-		return calls, nil
+		return &Parsed{calls: calls}
 	}
-	return p.filters()
+	var calls []pcall
+	var err *perr
+	if what == "predicate" {
+		calls, err = p.predicates()
+	} else {
+		calls, err = p.filters()
+	}
+	return &Parsed{calls: calls, err: err}
 }
 
 // predicates and filters parse with the participle grammar, the
 // definition of the language; fast takes the common path and gives up on
 // anything it does not accept, errors included, so that every message
 // comes from the grammar.
-func (p *parse) predicates() ([]*ir.Call, *Error) {
+func (p *parse) predicates() ([]pcall, *perr) {
 	chain, err := predicateParser.ParseFromLexer(p.lexer())
 	if err != nil {
 		return nil, p.fail(err)
 	}
-	var calls []*ir.Call
+	var calls []pcall
 	for _, t := range chain.Terms {
 		if t.Call != nil {
 			calls = append(calls, p.call(t.Call))
@@ -71,27 +82,26 @@ func (p *parse) predicates() ([]*ir.Call, *Error) {
 	return calls, nil
 }
 
-func (p *parse) filters() ([]*ir.Call, *Error) {
+func (p *parse) filters() ([]pcall, *perr) {
 	chain, err := filterParser.ParseFromLexer(p.lexer())
 	if err != nil {
 		return nil, p.fail(err)
 	}
-	var calls []*ir.Call
+	var calls []pcall
 	for _, c := range chain.Calls {
 		calls = append(calls, p.call(c))
 	}
 	return calls, nil
 }
 
-// parse is one call of ParsePredicates or ParseFilters.
+// parse is one parse of a text.
 type parse struct {
-	m    *src.OffsetMap
 	what string // "predicate" or "filter", for messages
 	toks []lexer.Token
 }
 
 // newParse tokenizes text, or returns nil when it holds no token.
-func newParse(text string, m *src.OffsetMap, what string) *parse {
+func newParse(text string, what string) *parse {
 	// eskip trims Unicode white space (strings.TrimSpace) before lexing,
 	// but its lexer skips only ASCII white space and the bytes 0x85 and
 	// 0xA0 between tokens: "F()\u2000" is fine, "F()\u2000&&G()" is not.
@@ -104,7 +114,7 @@ func newParse(text string, m *src.OffsetMap, what string) *parse {
 	if len(toks) == 1 {
 		return nil // comments only
 	}
-	return &parse{m: m, what: what, toks: toks}
+	return &parse{what: what, toks: toks}
 }
 
 func (p *parse) lexer() *lexer.PeekingLexer {
@@ -112,28 +122,23 @@ func (p *parse) lexer() *lexer.PeekingLexer {
 	return l
 }
 
-func (p *parse) span(from, to lexer.Token) src.Span {
-	s, _ := p.m.Span(from.Pos.Offset, to.Pos.Offset+len(to.Value))
-	return s
-}
-
-func (p *parse) call(c *call) *ir.Call {
+func (p *parse) call(c *call) pcall {
 	args := make([]lexer.Token, len(c.Args))
 	for i, a := range c.Args {
 		args[i] = a.Tok
 	}
-	return p.newCall(c.Name, c.Close, args)
+	return newCall(c.Name, c.Close, args)
 }
 
 // newCall builds a call from its name, its closing parenthesis and its
 // argument tokens.
-func (p *parse) newCall(name, close lexer.Token, args []lexer.Token) *ir.Call {
-	out := &ir.Call{Name: name.Value, NameSrc: p.span(name, name), Src: p.span(name, close)}
+func newCall(name, close lexer.Token, args []lexer.Token) pcall {
+	out := pcall{name: name.Value, start: name.Pos.Offset, nameEnd: name.Pos.Offset + len(name.Value), end: close.Pos.Offset + len(close.Value)}
 	if len(args) > 0 {
-		out.Args = make([]ir.Arg, len(args))
+		out.args = make([]parg, len(args))
 	}
 	for i, a := range args {
-		arg := ir.Arg{Src: p.span(a, a)}
+		arg := parg{start: a.Pos.Offset, end: a.Pos.Offset + len(a.Value)}
 		switch a.Type {
 		case tokNumber:
 			arg.Kind, arg.Num = ir.NumberArg, decodeNumber(a.Value)
@@ -142,24 +147,24 @@ func (p *parse) newCall(name, close lexer.Token, args []lexer.Token) *ir.Call {
 		default:
 			arg.Kind, arg.Str = ir.RegexpArg, decodeRegexp(a.Value)
 		}
-		out.Args[i] = arg
+		out.args[i] = arg
 	}
 	return out
 }
 
 // fail turns participle's error into ours: the message names the token
 // found and, from the token before it, what could have been there.
-func (p *parse) fail(err error) *Error {
+func (p *parse) fail(err error) *perr {
 	var at int
 	var unexpected *participle.UnexpectedTokenError
-	var perr participle.Error
+	var pe participle.Error
 	switch {
 	case errors.As(err, &unexpected):
 		at = unexpected.Unexpected.Pos.Offset
-	case errors.As(err, &perr):
-		at = perr.Position().Offset
+	case errors.As(err, &pe):
+		at = pe.Position().Offset
 	default:
-		return &Error{Msg: "internal error: " + err.Error()}
+		return &perr{msg: "internal error: " + err.Error(), unplaced: true}
 	}
 	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset >= at })
 	i = min(i, len(p.toks)-1)
@@ -168,8 +173,7 @@ func (p *parse) fail(err error) *Error {
 	if i > 0 {
 		prev = &p.toks[i-1]
 	}
-	s, exact := p.m.Span(tok.Pos.Offset, tok.Pos.Offset+len(tok.Value))
-	return &Error{Offset: tok.Pos.Offset, Span: s, Exact: exact, Msg: p.message(tok, prev)}
+	return &perr{offset: tok.Pos.Offset, end: tok.Pos.Offset + len(tok.Value), msg: p.message(tok, prev)}
 }
 
 func (p *parse) message(tok lexer.Token, prev *lexer.Token) string {

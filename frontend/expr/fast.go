@@ -2,8 +2,6 @@ package expr
 
 import (
 	"github.com/alecthomas/participle/v2/lexer"
-
-	"github.com/rgc-dev/rgc/ir"
 )
 
 // fast parses the tokens by the grammar of grammar.go written out by
@@ -17,14 +15,14 @@ import (
 // and the caller parses again with participle, which explains the error:
 // the grammar stays the definition, and this function only has to agree
 // with it on what is accepted (TestFastAgrees holds it to that).
-func (p *parse) fast() ([]*ir.Call, bool) {
+func (p *parse) fast() ([]pcall, bool) {
 	toks := p.toks
 	pred := p.what == "predicate"
 	sep := "->"
 	if pred {
 		sep = "&&"
 	}
-	var calls []*ir.Call
+	var calls []pcall
 	var args [8]lexer.Token
 	i := 0
 	for {
@@ -51,7 +49,7 @@ func (p *parse) fast() ([]*ir.Call, bool) {
 			if !isPunct(toks[i], ")") {
 				return nil, false
 			}
-			calls = append(calls, p.newCall(name, toks[i], as))
+			calls = append(calls, newCall(name, toks[i], as))
 			i++
 		}
 		switch {

@@ -41,8 +41,15 @@ type parser struct {
 	// offset colOff on it.
 	lineStart    int
 	colOff, colN int
+	// ascii is set when the whole text is known to be ASCII, countAll when
+	// it is not and every column needs counting. Otherwise nonASCIILine is
+	// the last line on which a non-ASCII byte was met: the JSON reader
+	// meets them in order, in strings.
+	ascii, countAll bool
+	nonASCIILine    int
 
-	nodes []yaml.Node
+	nodes []yaml.Node // the current slab; used of them are taken
+	used  int
 	ptrs  []*yaml.Node
 	stack []*yaml.Node // children of the open collections
 }
@@ -55,11 +62,20 @@ const (
 )
 
 func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
-	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, nodeSlab)
+	if p.used == len(p.nodes) {
+		p.nodes, p.used = make([]yaml.Node, nodeSlab), 0
 	}
-	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
-	return &p.nodes[len(p.nodes)-1]
+	// Field by field into zeroed memory: copying a whole Node would copy
+	// its empty strings too, behind a bulk write barrier while the
+	// collector runs.
+	n := &p.nodes[p.used]
+	p.used++
+	n.Kind, n.Style, n.Line, n.Column = kind, style, line, col
+	n.Tag = tag
+	if value != "" {
+		n.Value = value
+	}
+	return n
 }
 
 // children moves the nodes pushed since mark into a child list.
@@ -85,10 +101,13 @@ func (p *parser) children(mark int) []*yaml.Node {
 }
 
 // col returns the 1-based column of offset i on the current line, in
-// runes as yaml.v3 counts them. Columns are asked for in increasing
-// offsets, so it counts on from the last answer: a long line costs
-// linear time.
+// runes as yaml.v3 counts them. On a line known to be ASCII it is the
+// byte distance; otherwise it counts on from the last answer (columns are
+// asked for in increasing offsets), so a long line costs linear time.
 func (p *parser) col(i int) int {
+	if p.ascii || !p.countAll && p.nonASCIILine != p.line {
+		return i - p.lineStart + 1
+	}
 	if p.colOff < p.lineStart || p.colOff > i {
 		p.colOff, p.colN = p.lineStart, 1
 	}
@@ -131,21 +150,23 @@ func (p *parser) skipSpace(i int) int {
 	return i
 }
 
-// scalarTag is the tag yaml.v3 resolves a plain scalar to. Node.ShortTag
-// runs yaml.v3's own resolver on an untagged node, so the answer is
-// yaml.v3's by construction; only the common words are short-cut.
+// scalarTag is the tag yaml.v3 resolves a plain scalar to. Words that
+// start with a letter are strings unless they are in yaml.v3's table;
+// anything else goes to yaml.v3's own resolver (Node.ShortTag on an
+// untagged node), so the answer is yaml.v3's by construction.
 func scalarTag(v string) string {
-	if v == "<<" {
-		return "!!merge" // yaml.v3's parser tags plain "<<" itself
+	switch v {
+	case "":
+		return "!!null"
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool"
+	case "null", "Null", "NULL", "~":
+		return "!!null"
+	case "<<":
+		return "!!merge" // yaml.v3's parser tags a plain "<<" itself
 	}
-	if v != "" {
-		if c := v[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
-			switch c {
-			case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O':
-			default:
-				return "!!str" // yaml.v3 resolves only the words of its table
-			}
-		}
+	if c := v[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return "!!str"
 	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
 	return n.ShortTag()

@@ -205,6 +205,7 @@ func (p *parser) jsonString(i int) (string, int) {
 		case c < ' ' || c == 0x7f:
 			panic(bail{}) // raw control characters: not JSON, and YAML folds or rejects them
 		case c >= utf8.RuneSelf:
+			p.nonASCIILine = p.line
 			j = checkRune(s, j)
 			continue
 		}
@@ -238,6 +239,7 @@ func (p *parser) jsonEscaped(i, j int) (string, int) {
 		case c < ' ' || c == 0x7f:
 			panic(bail{})
 		case c >= utf8.RuneSelf:
+			p.nonASCIILine = p.line
 			end := checkRune(s, j)
 			b = append(b, s[j:end]...)
 			j = end

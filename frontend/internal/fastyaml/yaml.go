@@ -26,9 +26,11 @@ func (p *parser) yaml() (docs []*yaml.Node, ok bool) {
 			docs, ok = nil, false
 		}
 	}()
-	if !plainText(p.src) {
+	ok, ascii := plainText(p.src)
+	if !ok {
 		return nil, false
 	}
+	p.ascii, p.countAll = ascii, !ascii
 	explicit := false // documents after the first need "---"
 	for {
 		at := p.nextContent()
@@ -85,29 +87,32 @@ func (p *parser) explicitDocument() *yaml.Node {
 
 // plainText reports whether s has only what the reader handles: no tabs,
 // no control characters, CR only before LF, valid UTF-8 without the
-// characters YAML treats specially, and no BOM.
-func plainText(s string) bool {
+// characters YAML treats specially, and no BOM; and whether s is ASCII.
+func plainText(s string) (ok, ascii bool) {
+	ascii = true
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c >= ' ' && c < 0x7f || c == '\n' {
+			i++
+			continue
+		}
 		switch {
 		case c >= utf8.RuneSelf:
+			ascii = false
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
 			case r == utf8.RuneError, r == 0x85, r == 0x2028, r == 0x2029, r < 0xa0, r == 0xfeff, r == 0xfffe, r == 0xffff:
-				return false
+				return false, false
 			}
 			i += size
 			continue
-		case c == '\r':
-			if i+1 >= len(s) || s[i+1] != '\n' {
-				return false
-			}
-		case c < ' ' && c != '\n', c == 0x7f:
-			return false
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			i++
+			continue
 		}
-		i++
+		return false, false
 	}
-	return true
+	return true, ascii
 }
 
 // nextContent moves to the first character of the next line with content,
