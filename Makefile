@@ -18,8 +18,10 @@ vet:
 test: vet
 	$(GO) test -count=1 -timeout 20m ./...
 
-# Every native fuzz target for FUZZ_TIME each (e.g. make fuzz FUZZ_TIME=10m).
+# Every property of ./fuzz with random seeds for FUZZ_TIME each, then every
+# native fuzz target for FUZZ_TIME each (e.g. make fuzz FUZZ_TIME=10m).
 fuzz:
+	$(GO) test ./fuzz -run '^Test' -rgc.fuzztime $(FUZZ_TIME) -timeout 0
 	@for t in $$($(GO) test ./fuzz -list 'Fuzz.*' | grep '^Fuzz'); do \
 		echo "== $$t"; $(GO) test ./fuzz -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZ_TIME) || exit 1; \
 	done

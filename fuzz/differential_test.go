@@ -12,7 +12,7 @@ import (
 // table of Skipper's own Kubernetes data client (eskip.EqLists, ids
 // included).
 
-func TestDifferential(t *testing.T) { check(t, 150, propDifferential) }
+func TestDifferential(t *testing.T) { check(t, 1000, propDifferential) }
 
 func FuzzDifferential(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propDifferential)) }
 

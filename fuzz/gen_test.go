@@ -32,22 +32,23 @@ var (
 	safeNames      = []string{"app", "web", "shop", "api"}
 	hostPool       = []string{"a.example.org", "b.example.org", "shop.example.org", "app.skipper.cluster.local",
 		"api.ingress.cluster.local", "svc.internal.test", "x.example.org"}
-	rangeDomainPool = []string{".internal.test", "ingress.cluster.local"}
-	backendNames    = []string{"b1", "b2", "b3", "main", "canary"}
-	serviceNames    = []string{"svc-a", "svc-b", "svc-c"}
-	servicePorts    = []int{80, 8080, 443}
-	targetPorts     = []int{8080, 9090, 80}
-	portNames       = []string{"", "http", "main"}
-	ipPool          = []string{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.1.1", "fd00::5"}
-	zones           = []string{"", "z1", "z2"}
-	networkAddrs    = []string{"http://example.org", "https://10.0.0.9:8443", "http://backend.example.org:8080"}
-	lbEndpoints     = []string{"http://10.1.0.1:8080", "http://10.1.0.2:8080", "https://lb.example.org", "http://10.1.0.3:8080?zone=z1"}
-	lbAlgorithms    = []string{"", "roundRobin", "random", "consistentHash", "powerOfRandomNChoices", "leastRequests"}
-	backendTypes    = []string{"service", "shunt", "network", "lb", "loopback", "dynamic", "forward"}
-	paths           = []string{"/", "/api", "/api/v1", "/shop", "/a/b", "/api/"}
-	pathRegexps     = []string{"^/api", "/v[0-9]+/", `\.json$`, "^/shop/[a-z]+$"}
-	methodPool      = []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "get"}
-	allowedNames    = []string{"^example[.]org$", "[.]example[.]org$", "^10[.]", ".*"}
+	rangeDomainPool    = []string{".internal.test", "ingress.cluster.local"}
+	backendNames       = []string{"b1", "b2", "b3", "main", "canary"}
+	serviceNames       = []string{"svc-a", "svc-b", "svc-c"}
+	servicePorts       = []int{80, 8080, 443}
+	targetPorts        = []int{8080, 9090, 80}
+	portNames          = []string{"", "http", "main"}
+	ipPool             = []string{"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.1.1", "fd00::5"}
+	zones              = []string{"", "z1", "z2"}
+	networkAddrs       = []string{"http://example.org", "https://10.0.0.9:8443", "http://backend.example.org:8080"}
+	lbEndpoints        = []string{"http://10.1.0.1:8080", "http://10.1.0.2:8080", "https://lb.example.org", "http://10.1.0.3:8080?zone=z1"}
+	lbAlgorithms       = []string{"", "roundRobin", "random", "consistentHash", "powerOfRandomNChoices", "leastRequests"}
+	backendTypes       = []string{"service", "shunt", "network", "lb", "loopback", "dynamic", "forward"}
+	paths              = []string{"/", "/api", "/api/v1", "/shop", "/a/b", "/api/"}
+	pathRegexps        = []string{"^/api", "/v[0-9]+/", `\.json$`, "^/shop/[a-z]+$"}
+	methodPool         = []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "get"}
+	defaultFilterFiles = []string{"svc-a.default", "svc-b.default", "svc-a.team-a", "svc-c.b", "not-a-service"}
+	allowedNames       = []string{"^example[.]org$", "[.]example[.]org$", "^10[.]", ".*"}
 )
 
 // Predicates and filters as users write them. "valid" parse and make
@@ -301,6 +302,15 @@ func genOptions(t *rapid.T, cfg genConfig) convOptions {
 		o.ForwardURL = pick(t, "forwardURL", "http://forward.example.org", "https://10.9.0.1:9000")
 	}
 	o.Healthcheck = !cfg.routing && chance(t, "healthcheck", 40)
+	if !cfg.routing && chance(t, "defaultFilters", 20) {
+		for _, name := range subset(t, "filterFiles", defaultFilterFiles, 1, 3) {
+			content := pick(t, "filterFile", `setRequestHeader("X-Default", "1")`, `status(200) -> inlineContent("ok")`, `comment("a") -> comment("b")`, ``)
+			if !cfg.clean && chance(t, "brokenFilterFile", 20) {
+				content = pick(t, "brokenFilters", brokenFilters...)
+			}
+			o.DefaultFilters = append(o.DefaultFilters, kv{name, content})
+		}
+	}
 	return o
 }
 

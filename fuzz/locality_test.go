@@ -13,7 +13,7 @@ import (
 // routes of every other group unchanged, unless the two are entangled on
 // purpose (entangled says how).
 
-func TestLocality(t *testing.T) { check(t, 150, propLocality) }
+func TestLocality(t *testing.T) { check(t, 1000, propLocality) }
 
 func FuzzLocality(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propLocality)) }
 

@@ -1,6 +1,8 @@
 package fuzz
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 
 	"github.com/zalando/skipper/dataclients/kubernetes"
@@ -35,6 +37,30 @@ type convOptions struct {
 	ForwardURL      string
 	Healthcheck     bool
 	RouteGroupClass string
+	// DefaultFilters are the files of -default-filters-dir (name,
+	// content); filtersDir is where compile and skipperTable wrote them.
+	DefaultFilters []kv
+	filtersDir     string
+}
+
+// writeFilters writes the default filters files to a new directory and
+// returns the options pointing at it, and a cleanup.
+func (o convOptions) writeFilters() (convOptions, func(), error) {
+	if len(o.DefaultFilters) == 0 || o.filtersDir != "" {
+		return o, func() {}, nil
+	}
+	dir, err := os.MkdirTemp("", "rgc-default-filters")
+	if err != nil {
+		return o, nil, err
+	}
+	for _, f := range o.DefaultFilters {
+		if err := os.WriteFile(filepath.Join(dir, f.K), []byte(f.V), 0o644); err != nil {
+			os.RemoveAll(dir)
+			return o, nil, err
+		}
+	}
+	o.filtersDir = dir
+	return o, func() { os.RemoveAll(dir) }, nil
 }
 
 // call is a predicate or filter given as an option.
@@ -99,6 +125,7 @@ func (o convOptions) rgc() passes.Options {
 		EastWestRangeDomains: o.RangeDomains, EastWestRangePredicates: irCalls(o.RangePredicates),
 		BackendNameTracingTag: o.TracingTag, OnlyAllowedExternalNames: o.OnlyAllowed,
 		AllowedExternalNames: o.allowed(), DefaultLBAlgorithm: o.DefaultLB, ForwardBackendURL: o.ForwardURL,
+		DefaultFiltersDir: o.filtersDir,
 	}
 	if o.TrafficSegment {
 		p.TrafficAlgorithm = passes.TrafficSegment
@@ -130,6 +157,7 @@ func (o convOptions) kubernetes(url string) kubernetes.Options {
 		KubernetesEastWestRangeDomains: o.RangeDomains, KubernetesEastWestRangePredicates: eskipPredicates(o.RangePredicates),
 		BackendNameTracingTag: o.TracingTag, OnlyAllowedExternalNames: o.OnlyAllowed,
 		AllowedExternalNames: o.allowed(), DefaultLoadBalancerAlgorithm: o.DefaultLB, ForwardBackendURL: o.ForwardURL,
+		DefaultFiltersDir: o.filtersDir,
 	}
 	if o.TrafficSegment {
 		k.BackendTrafficAlgorithm = kubernetes.TrafficSegmentPredicateAlgorithm

@@ -39,6 +39,11 @@ func skipperTable(fs []file, o convOptions) ([]*eskip.Route, string, error) {
 	var logs bytes.Buffer
 	log.SetOutput(&logs)
 	defer log.SetOutput(io.Discard)
+	o, cleanup, err := o.writeFilters()
+	if err != nil {
+		return nil, "", err
+	}
+	defer cleanup()
 	c, err := kubernetes.New(o.kubernetes(srv.URL))
 	if err != nil {
 		return nil, logs.String(), err
@@ -63,6 +68,11 @@ func stripZones(routes []*eskip.Route) {
 // compile runs rgc on the rendered files; an error return is a bug.
 func compile(t tb, fs []file, o convOptions) *rgc.Result {
 	t.Helper()
+	o, cleanup, err := o.writeFilters()
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	defer cleanup()
 	res, err := rgc.Compile(o.rgc(), inputs(fs)...)
 	if err != nil {
 		t.Fatalf("rgc failed: %v\n%s", err, dump(fs))

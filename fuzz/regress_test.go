@@ -332,6 +332,23 @@ spec:
 	}
 }
 
+// A YAML syntax error at the very end of a file is reported on the line
+// after the last (yaml.v3 counts one more), and src.File.Pos gives a
+// line that does not exist offset 0; the diagnostic should point at the
+// end of the file. Found by FuzzCompile (testdata/fuzz/FuzzCompile).
+func TestKnownBugPositionPastEOF(t *testing.T) {
+	knownBug(t, "internal/src File.Pos returns offset 0 for a line past the end of the file; clamp to the end")
+	for _, in := range []string{"{", "a: [", "- a\nb"} {
+		res := compile(t, []file{{Name: "in.yaml", Content: []byte(in)}}, convOptions{})
+		for _, d := range res.Diagnostics {
+			p := d.Span.Start
+			if q := d.Span.File.PosAt(p.Offset); q != p || p.Offset > len(in) {
+				t.Errorf("%q: %s at %s, but its offset %d is %s", in, d.Message, p, p.Offset, q)
+			}
+		}
+	}
+}
+
 func hasCode(res *rgc.Result, c diag.Code) bool {
 	for _, d := range res.Diagnostics {
 		if d.Code == c {

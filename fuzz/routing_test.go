@@ -30,7 +30,7 @@ import (
 // and backend address the reference interpreter (spec/ref) allows; it
 // picks none only when the interpreter allows nothing.
 
-func TestRouting(t *testing.T) { check(t, 100, propRouting) }
+func TestRouting(t *testing.T) { check(t, 2000, propRouting) }
 
 func FuzzRouting(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propRouting)) }
 

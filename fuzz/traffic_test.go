@@ -29,7 +29,7 @@ import (
 // TrafficSegment(a, b) matches when the request's one uniform r ∈ [0, 1)
 // is in [a, b).
 
-func TestTraffic(t *testing.T) { check(t, 200, propTraffic) }
+func TestTraffic(t *testing.T) { check(t, 2000, propTraffic) }
 
 func FuzzTraffic(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propTraffic)) }
 
