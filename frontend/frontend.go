@@ -59,15 +59,23 @@ type objectKey struct {
 
 func (l *loader) loadFile(f *src.File) {
 	l.file, l.lineBase = f, 0
-	if docs, ok := fastyaml.Parse(f.Content); ok {
-		// The common case: yaml.v3's nodes, built faster; the subset has
-		// no aliases to check.
-		for _, d := range docs {
-			l.document(d, nil)
+	// The common case: yaml.v3's nodes, built faster, for as many
+	// documents as are in fastyaml's subset (which has no aliases to
+	// check); yaml.v3 decodes the rest.
+	r := fastyaml.NewReader(f.Content)
+	if kind, ok := r.List(); ok && kind != "" && isListKind(kind) {
+		// What object and list do with a List document, item by item.
+		for it := r.NextItem(); it != nil; it = r.NextItem() {
+			if !isNull(it) {
+				l.object(it, 1)
+			}
 		}
 		return
 	}
-	off := 0
+	for d := r.Next(); d != nil; d = r.Next() {
+		l.document(d, nil)
+	}
+	off := r.Rest()
 	for off >= 0 && off < len(f.Content) {
 		off = l.loadChunk(off)
 	}

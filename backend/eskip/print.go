@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -33,7 +34,13 @@ func Append(b []byte, pretty eskip.PrettyPrintInfo, routes ...*eskip.Route) []by
 	if len(routes) == 1 && routes[0].Id == "" {
 		return appendExpression(b, routes[0], pretty)
 	}
+	start := len(b)
 	for i, r := range routes {
+		if i == sample && len(routes) > 2*sample {
+			// Grow once to the size the first routes predict, rather
+			// than doubling (and copying) all the way.
+			b = slices.Grow(b, (len(b)-start)/sample*(len(routes)-sample)*9/8)
+		}
 		if i > 0 {
 			b = append(b, '\n')
 			if pretty.Pretty {
@@ -47,6 +54,9 @@ func Append(b []byte, pretty eskip.PrettyPrintInfo, routes ...*eskip.Route) []by
 	}
 	return b
 }
+
+// sample is the number of routes whose printed size predicts the rest.
+const sample = 64
 
 // appendExpression is eskip's Route.Print: predicates, filters and the
 // backend joined by "->", on separate lines when pretty.

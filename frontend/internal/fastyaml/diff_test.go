@@ -2,6 +2,7 @@ package fastyaml
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -240,5 +241,137 @@ func FuzzParse(f *testing.F) {
 	f.Add(gen.ObjectYAML(gen.Generate(gen.Config{Groups: 1}).Groups[0]))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		check(t, "fuzz", in)
+		checkList(t, "fuzz", in)
 	})
+}
+
+// TestReaderRestart: the documents the reader delivers, followed by what
+// yaml.v3 decodes from Rest, are what yaml.v3 decodes from the whole file.
+func TestReaderRestart(t *testing.T) {
+	docs := []string{"a: 1\n", "b: &x 2\nc: *x\n", "d: [x, y]\n", "e: |\n  z\n", "# c\n", "", "f: 'g'\n", "%YAML 1.2\n", "...\n", "h: 1\n"}
+	var inputs []string
+	for _, a := range docs {
+		for _, b := range docs {
+			for _, c := range docs {
+				inputs = append(inputs, a+"---\n"+b+"---\n"+c, "---\n"+a+"---\n"+b+"--- # x\n"+c)
+			}
+		}
+	}
+	middle := 0
+	for _, in := range inputs {
+		want, err := decode([]byte(in))
+		if err != nil {
+			continue
+		}
+		r := NewReader([]byte(in))
+		i := 0
+		for d := r.Next(); d != nil; d = r.Next() {
+			if i >= len(want) {
+				t.Fatalf("%q: more documents than yaml.v3", in)
+			}
+			if dd := diff(fmt.Sprintf("doc %d", i), d, want[i]); dd != "" {
+				t.Fatalf("%q: %s", in, dd)
+			}
+			i++
+		}
+		if i > 0 && r.Rest() < len(in) {
+			middle++
+		}
+		rest, err := decode([]byte(in[r.Rest():]))
+		if err != nil {
+			t.Fatalf("%q: yaml.v3 fails from %d: %v", in, r.Rest(), err)
+		}
+		shift := strings.Count(in[:r.Rest()], "\n")
+		for _, d := range rest {
+			addLines(d, shift)
+		}
+		if i+len(rest) != len(want) {
+			t.Fatalf("%q: %d fast and %d decoded from %d, yaml.v3 %d", in, i, len(rest), r.Rest(), len(want))
+		}
+		for j, d := range rest {
+			if dd := diff(fmt.Sprintf("doc %d", i+j), d, want[i+j]); dd != "" {
+				t.Fatalf("%q: from %d: %s", in, r.Rest(), dd)
+			}
+		}
+	}
+	if middle < 100 {
+		t.Errorf("only %d inputs restarted after a fast document", middle)
+	}
+}
+
+func addLines(n *yaml.Node, k int) {
+	if n.Line > 0 {
+		n.Line += k
+	}
+	for _, c := range n.Content {
+		addLines(c, k)
+	}
+}
+
+// checkList compares the List reader with yaml.v3 on in: the kind and
+// every item, in order. It reports whether the List reader answered.
+func checkList(t testing.TB, name string, in []byte) bool {
+	t.Helper()
+	r := NewReader(in)
+	kind, ok := r.List()
+	if !ok {
+		return false
+	}
+	want, err := decode(in)
+	if err != nil || len(want) != 1 {
+		t.Errorf("%s: List read what yaml.v3 does not (%v)", name, err)
+		return true
+	}
+	root := want[0].Content[0]
+	var items *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "kind":
+			if root.Content[i+1].Value != kind {
+				t.Errorf("%s: kind %q, yaml.v3 %q", name, kind, root.Content[i+1].Value)
+			}
+		case "items":
+			items = root.Content[i+1]
+		}
+	}
+	i := 0
+	for it := r.NextItem(); it != nil; it = r.NextItem() {
+		if i >= len(items.Content) {
+			t.Errorf("%s: more items than yaml.v3", name)
+			return true
+		}
+		if d := diff(fmt.Sprintf("item %d", i), it, items.Content[i]); d != "" {
+			t.Errorf("%s: %s", name, d)
+			return true
+		}
+		i++
+	}
+	if i != len(items.Content) {
+		t.Errorf("%s: %d items, yaml.v3 %d", name, i, len(items.Content))
+	}
+	return true
+}
+
+func TestList(t *testing.T) {
+	s := gen.Generate(gen.Config{Groups: 40, Seed: 5})
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, s.JSON()); err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string][]byte{"generated": s.JSON(), "compact": compact.Bytes(),
+		"unicode": []byte(`{"apiVersion":"v1","metadata":{"x":"ä€"},"kind":"List","items":[{"a":"b", "ü": [1, "日本"]},{"c":1}, null, "x"]}`),
+		"crlf":    []byte("{\r\n\"items\": [\r\n{\"a\": 1},\r{\"b\": \"c\"}\r\n],\r\n\"kind\": \"X\"}"),
+		"empty":   []byte(`{"kind": "List", "items": []}`),
+	}
+	for name, in := range lists {
+		if !checkList(t, name, in) {
+			t.Errorf("%s: not read as a List", name)
+		}
+	}
+	for _, in := range []string{`{"kind": "List", "kind": "List", "items": []}`, `{"kind": 1, "items": []}`, `{"kind": "List", "items": {}}`,
+		`{"kind": "List"}`, `{"items": []}`, `[]`, `{"kind": "List", "items": [], "items": []}`, `{"kind": "List", "items": ["\ud800"]}`} {
+		if checkList(t, in, []byte(in)) {
+			t.Errorf("%s: read as a List", in)
+		}
+	}
 }

@@ -24,12 +24,73 @@ import (
 // Parse returns the documents of content, or false when content is not in
 // the subset.
 func Parse(content []byte) ([]*yaml.Node, bool) {
-	p := &parser{src: string(content), line: 1, colN: 1}
-	if t := strings.TrimLeft(p.src, " \r\n"); t != "" && (t[0] == '{' || t[0] == '[') {
-		return p.json()
+	r := newReader(content, false)
+	var docs []*yaml.Node
+	for d := r.Next(); d != nil; d = r.Next() {
+		docs = append(docs, d)
 	}
-	return p.yaml()
+	return docs, r.Rest() == len(content)
 }
+
+// Reader reads the documents of a file one by one, reusing memory: the
+// nodes of a document are valid until the next call of Next. It stops at
+// the first document outside the subset; yaml.v3 reads the file from Rest
+// on, and decodes the same documents that decoding the whole file would
+// give from there: each document is delivered only after what follows it
+// (the next "---" or the end) was checked, and the reader restarts
+// yaml.v3 only at a "---" line after documents without anchors.
+type Reader struct {
+	p    *parser
+	json bool
+	done bool
+	rest int
+
+	// A JSON List read item by item: where its items start, and where
+	// the next one does.
+	list  bool
+	items mark
+	next  int
+}
+
+// NewReader returns a reader of content.
+func NewReader(content []byte) *Reader { return newReader(content, true) }
+
+func newReader(content []byte, reuse bool) *Reader {
+	p := &parser{src: string(content), line: 1, colN: 1, reuse: reuse}
+	t := strings.TrimLeft(p.src, " \r\n")
+	return &Reader{p: p, json: t != "" && (t[0] == '{' || t[0] == '[')}
+}
+
+// Next returns the next document, or nil when there is none left in the
+// subset.
+func (r *Reader) Next() *yaml.Node {
+	if r.done {
+		return nil
+	}
+	var doc *yaml.Node
+	var ok bool
+	if r.json {
+		doc, ok = r.p.json()
+		r.done = true
+	} else {
+		doc, ok = r.p.yamlDocument()
+	}
+	switch {
+	case !ok:
+		r.done, r.rest = true, r.p.docStart
+		return nil
+	case doc == nil:
+		r.done, r.rest = true, len(r.p.src)
+	}
+	if r.json && doc != nil {
+		r.rest = len(r.p.src)
+	}
+	return doc
+}
+
+// Rest returns the offset from which yaml.v3 must read the file once Next
+// has returned nil: the length of the file when every document was read.
+func (r *Reader) Rest() int { return r.rest }
 
 // parser is the state of one Parse: the text, where lines start, and the
 // slabs that nodes and child lists are cut from.
@@ -52,6 +113,22 @@ type parser struct {
 	used  int
 	ptrs  []*yaml.Node
 	stack []*yaml.Node // children of the open collections
+
+	// With reuse, the slabs of nodes and of child lists are kept and
+	// handed out again for the next document: slab and ptrSlab count
+	// those in use.
+	reuse             bool
+	slabs             [][]yaml.Node
+	slab              int
+	ptrSlabs          [][]*yaml.Node
+	ptrSlab           int
+	docStart          int // offset of the current document's "---" line, or 0
+	started, explicit bool
+
+	// dry runs the reader without building nodes; they all are dummy.
+	dry     bool
+	dummy   yaml.Node
+	scratch []byte
 }
 
 // slab sizes: large enough to amortise, small enough not to hold much
@@ -62,26 +139,50 @@ const (
 )
 
 func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
-	if p.used == len(p.nodes) {
-		p.nodes, p.used = make([]yaml.Node, nodeSlab), 0
+	if p.dry {
+		return &p.dummy
 	}
-	// Field by field into zeroed memory: copying a whole Node would copy
-	// its empty strings too, behind a bulk write barrier while the
-	// collector runs.
+	if p.used == len(p.nodes) {
+		p.nodes, p.used = p.nextSlab(), 0
+	}
+	// Field by field: copying a whole Node would copy its empty fields too,
+	// behind a bulk write barrier while the collector runs. A reused node
+	// has only these fields set.
 	n := &p.nodes[p.used]
 	p.used++
 	n.Kind, n.Style, n.Line, n.Column = kind, style, line, col
-	n.Tag = tag
-	if value != "" {
-		n.Value = value
-	}
+	n.Tag, n.Value, n.Content = tag, value, nil
 	return n
+}
+
+// nextSlab returns a slab of nodes: the next one kept from an earlier
+// document when reusing, a new one otherwise.
+func (p *parser) nextSlab() []yaml.Node {
+	if !p.reuse {
+		return make([]yaml.Node, nodeSlab)
+	}
+	if p.slab == len(p.slabs) {
+		p.slabs = append(p.slabs, make([]yaml.Node, nodeSlab))
+	}
+	p.slab++
+	return p.slabs[p.slab-1]
+}
+
+// reset makes the memory of the last document available again.
+func (p *parser) reset() {
+	if !p.reuse {
+		return
+	}
+	p.slab, p.nodes, p.used = 0, nil, 0
+	p.ptrSlab, p.ptrs = 0, nil
 }
 
 // children moves the nodes pushed since mark into a child list.
 func (p *parser) children(mark int) []*yaml.Node {
 	n := len(p.stack) - mark
-	if n == 0 {
+	if n == 0 || p.dry {
+		clear(p.stack[mark:])
+		p.stack = p.stack[:mark]
 		return nil
 	}
 	var c []*yaml.Node
@@ -89,7 +190,7 @@ func (p *parser) children(mark int) []*yaml.Node {
 		c = make([]*yaml.Node, n)
 	} else {
 		if len(p.ptrs)+n > cap(p.ptrs) {
-			p.ptrs = make([]*yaml.Node, 0, ptrSlab)
+			p.ptrs = p.nextPtrSlab()
 		}
 		c = p.ptrs[len(p.ptrs) : len(p.ptrs)+n : len(p.ptrs)+n]
 		p.ptrs = p.ptrs[:len(p.ptrs)+n]
@@ -98,6 +199,17 @@ func (p *parser) children(mark int) []*yaml.Node {
 	clear(p.stack[mark:])
 	p.stack = p.stack[:mark]
 	return c
+}
+
+func (p *parser) nextPtrSlab() []*yaml.Node {
+	if !p.reuse {
+		return make([]*yaml.Node, 0, ptrSlab)
+	}
+	if p.ptrSlab == len(p.ptrSlabs) {
+		p.ptrSlabs = append(p.ptrSlabs, make([]*yaml.Node, 0, ptrSlab))
+	}
+	p.ptrSlab++
+	return p.ptrSlabs[p.ptrSlab-1][:0]
 }
 
 // col returns the 1-based column of offset i on the current line, in

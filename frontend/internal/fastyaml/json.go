@@ -26,26 +26,26 @@ const maxKey = 1000
 // the subset; Parse recovers it.
 type bail struct{}
 
-func (p *parser) json() (docs []*yaml.Node, ok bool) {
+func (p *parser) json() (doc *yaml.Node, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, isBail := r.(bail); !isBail {
 				panic(r)
 			}
-			docs, ok = nil, false
+			doc, ok = nil, false
 		}
 	}()
 	if strings.HasPrefix(p.src, "\ufeff") {
 		return nil, false // yaml.v3 skips a BOM without counting it
 	}
 	i := p.skipSpace(0)
-	doc := p.node(yaml.DocumentNode, 0, "", "", p.line, p.col(i))
+	doc = p.node(yaml.DocumentNode, 0, "", "", p.line, p.col(i))
 	root, i := p.jsonValue(i, 0)
 	if p.skipSpace(i) != len(p.src) {
 		return nil, false
 	}
 	doc.Content = []*yaml.Node{root}
-	return []*yaml.Node{doc}, true
+	return doc, true
 }
 
 func (p *parser) jsonValue(i, depth int) (*yaml.Node, int) {
@@ -229,12 +229,21 @@ func checkRune(s string, j int) int {
 // jsonEscaped decodes a string with escapes; j is its first backslash.
 func (p *parser) jsonEscaped(i, j int) (string, int) {
 	s := p.src
-	b := make([]byte, 0, j-i+16)
+	var b []byte
+	if p.dry {
+		b = p.scratch[:0] // checked, not kept
+	} else {
+		b = make([]byte, 0, j-i+16)
+	}
 	b = append(b, s[i+1:j]...)
 	for j < len(s) {
 		c := s[j]
 		switch {
 		case c == '"':
+			if p.dry {
+				p.scratch = b
+				return "", j + 1
+			}
 			return string(b), j + 1
 		case c < ' ' || c == 0x7f:
 			panic(bail{})

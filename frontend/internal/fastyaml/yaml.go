@@ -17,43 +17,45 @@ import (
 //
 // i is the reading offset; lines are counted as they are passed.
 
-func (p *parser) yaml() (docs []*yaml.Node, ok bool) {
+// yamlDocument reads the next document: nil at the end of the stream,
+// false when the document (or what follows it) is outside the subset.
+func (p *parser) yamlDocument() (doc *yaml.Node, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, isBail := r.(bail); !isBail {
 				panic(r)
 			}
-			docs, ok = nil, false
+			doc, ok = nil, false
 		}
 	}()
-	ok, ascii := plainText(p.src)
-	if !ok {
-		return nil, false
-	}
-	p.ascii, p.countAll = ascii, !ascii
-	explicit := false // documents after the first need "---"
-	for {
-		at := p.nextContent()
-		switch {
-		case at == atEOF:
-			return docs, true
-		case at == atEnd:
-			return nil, false // "...": rare, and it ends a document differently
-		case at == atStart:
-			docs = append(docs, p.explicitDocument())
-			explicit = true
-			continue
-		case explicit:
-			return nil, false // content after a document without "---"
+	if !p.started {
+		p.started = true
+		text, ascii := plainText(p.src)
+		if !text {
+			return nil, false
 		}
-		doc := p.node(yaml.DocumentNode, 0, "", "", p.line, p.col(p.i))
+		p.ascii, p.countAll = ascii, !ascii
+	}
+	p.reset()
+	switch at := p.nextContent(); {
+	case at == atEOF:
+		return nil, true
+	case at == atEnd:
+		return nil, false // "...": rare, and it ends a document differently
+	case at == atStart:
+		p.docStart = p.i
+		doc = p.explicitDocument()
+	case p.explicit:
+		return nil, false // content after a document without "---"
+	default:
+		doc = p.node(yaml.DocumentNode, 0, "", "", p.line, p.col(p.i))
 		doc.Content = []*yaml.Node{p.block(at)}
-		docs = append(docs, doc)
-		explicit = true
-		if p.nextContent() >= 0 {
-			panic(bail{}) // content that is not part of the root
-		}
 	}
+	p.explicit = true // documents after the first need "---"
+	if at := p.nextContent(); at != atEOF && at != atStart {
+		panic(bail{}) // content that is not part of the root, or "..."
+	}
+	return doc, true
 }
 
 // Where nextContent stopped: at a line with content (its indentation,
@@ -79,9 +81,6 @@ func (p *parser) explicitDocument() *yaml.Node {
 		return doc
 	}
 	doc.Content = []*yaml.Node{p.block(at)}
-	if p.nextContent() >= 0 {
-		panic(bail{})
-	}
 	return doc
 }
 
