@@ -274,3 +274,58 @@ func TestManualFlags(t *testing.T) {
 	}
 	t.Logf("%d flags registered by cmd/rgc, all documented", len(registered))
 }
+
+// TestArchitecturePasses checks that the pass table of architecture.md
+// lists exactly the passes of passes/pipeline.go.
+func TestArchitecturePasses(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "passes", "pipeline.go"), nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passes := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		kv, ok := n.(*ast.KeyValueExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Name" {
+			if s, ok := stringLit(kv.Value); ok {
+				passes[s] = true
+			}
+		}
+		return true
+	})
+	if len(passes) == 0 {
+		t.Fatal("passes/pipeline.go: no passes found")
+	}
+	b, err := os.ReadFile("architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The table that starts with the header "| pass | does |".
+	rowRx := regexp.MustCompile(`^\| ([a-z-]+) \|`)
+	listed := map[string]bool{}
+	in := false
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(line, "| pass | does |"):
+			in = true
+		case in && !strings.HasPrefix(line, "|"):
+			in = false
+		case in:
+			if m := rowRx.FindStringSubmatch(line); m != nil {
+				listed[m[1]] = true
+			}
+		}
+	}
+	for p := range passes {
+		if !listed[p] {
+			t.Errorf("architecture.md: pass %q of passes/pipeline.go is not in the pass table", p)
+		}
+	}
+	for p := range listed {
+		if !passes[p] {
+			t.Errorf("architecture.md: the pass table lists %q, which passes/pipeline.go does not have", p)
+		}
+	}
+}
