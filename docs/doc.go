@@ -14,7 +14,8 @@
 //     produces it or a stated reason why there is none;
 //   - the flags documented in manual.md and serve.md are exactly those
 //     cmd/rgc and rgc serve register;
-//   - relative links and their anchors resolve;
+//   - relative links and their anchors resolve, and architecture.md lists
+//     exactly the passes of passes/pipeline.go;
 //   - every package has a package comment and every exported identifier a
 //     doc comment.
 package docs
