@@ -369,7 +369,8 @@ func TestList(t *testing.T) {
 		}
 	}
 	for _, in := range []string{`{"kind": "List", "kind": "List", "items": []}`, `{"kind": 1, "items": []}`, `{"kind": "List", "items": {}}`,
-		`{"kind": "List"}`, `{"items": []}`, `[]`, `{"kind": "List", "items": [], "items": []}`, `{"kind": "List", "items": ["\ud800"]}`} {
+		`{"kind": "List"}`, `{"items": []}`, `[]`, `{"kind": "List", "items": [], "items": []}`, `{"kind": "List", "items": ["\ud800"]}`,
+		`{"\u006bind": "List", "items": []}`, `{"kind": "List", "\u0069tems": [], "items": []}`} {
 		if checkList(t, in, []byte(in)) {
 			t.Errorf("%s: read as a List", in)
 		}

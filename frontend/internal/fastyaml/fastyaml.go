@@ -48,7 +48,7 @@ type Reader struct {
 	// A JSON List read item by item: where its items start, and where
 	// the next one does.
 	list  bool
-	items mark
+	items place
 	next  int
 }
 
@@ -129,6 +129,16 @@ type parser struct {
 	dry     bool
 	dummy   yaml.Node
 	scratch []byte
+	// rootKeys are the keys of a JSON root object, as the dry run saw
+	// them.
+	rootKeys []rootKey
+}
+
+// rootKey is a key of a JSON root object, as written (escapes and all),
+// and where its value starts.
+type rootKey struct {
+	raw string
+	at  place
 }
 
 // slab sizes: large enough to amortise, small enough not to hold much
@@ -246,6 +256,9 @@ func (p *parser) skipSpace(i int) int {
 		switch p.src[i] {
 		case ' ':
 			i++
+			for i+8 <= len(p.src) && p.src[i:i+8] == "        " {
+				i += 8 // indentation comes in runs
+			}
 		case '\n':
 			i++
 			p.newline(i)

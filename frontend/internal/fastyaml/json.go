@@ -102,7 +102,7 @@ func (p *parser) jsonObject(i, depth, line, col int) (*yaml.Node, int) {
 		if i >= len(p.src) || p.src[i] != '"' {
 			panic(bail{})
 		}
-		kline, kcol := p.line, p.col(i)
+		kline, kcol, ki := p.line, p.col(i), i
 		k, end := p.jsonString(i)
 		if end-i > maxKey {
 			panic(bail{})
@@ -112,8 +112,12 @@ func (p *parser) jsonObject(i, depth, line, col int) (*yaml.Node, int) {
 		if i >= len(p.src) || p.src[i] != ':' || p.line != kline {
 			panic(bail{}) // a key and its colon on different lines is not a simple key
 		}
+		i = p.skipSpace(i + 1)
+		if depth == 0 && p.dry {
+			p.rootKeys = append(p.rootKeys, rootKey{raw: p.src[ki+1 : end-1], at: place{i: i, line: p.line, lineStart: p.lineStart}})
+		}
 		var v *yaml.Node
-		v, i = p.jsonValue(p.skipSpace(i+1), depth+1)
+		v, i = p.jsonValue(i, depth+1)
 		p.stack = append(p.stack, v)
 		i = p.skipSpace(i)
 		if i < len(p.src) && p.src[i] == ',' {

@@ -1,6 +1,7 @@
 package fastyaml
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -25,47 +26,38 @@ func (r *Reader) List() (kind string, ok bool) {
 	p.dry = true
 	_, valid := p.json()
 	p.dry = false
-	p.rewind(0)
+	p.rewind()
 	if !valid {
-		return "", false
-	}
-	i := p.skipSpace(0)
-	if p.src[i] != '{' {
 		return "", false
 	}
 	kinds, items := 0, 0
 	isString := false
-	i = p.skipSpace(i + 1)
-	for p.src[i] != '}' {
-		k, end := p.jsonString(i)
-		i = p.skipSpace(p.skipSpace(end) + 1) // past ":"
-		switch k {
+	for _, k := range p.rootKeys {
+		if strings.IndexByte(k.raw, '\\') >= 0 {
+			return "", false // an escaped key might read "kind" or "items"
+		}
+		switch k.raw {
 		case "kind":
 			kinds++
-			if isString = p.src[i] == '"'; isString {
-				kind, _ = p.jsonString(i)
+			if isString = p.src[k.at.i] == '"'; isString {
+				kind, _ = p.jsonString(k.at.i)
 			}
 		case "items":
 			items++
-			if p.src[i] == '[' {
-				r.items = mark{i: i, line: p.line, lineStart: p.lineStart}
+			if p.src[k.at.i] == '[' {
+				r.items = k.at
 			}
-		}
-		i = p.skipSpace(p.skipValue(i))
-		if p.src[i] == ',' {
-			i = p.skipSpace(i + 1)
 		}
 	}
 	if kinds != 1 || items != 1 || !isString || r.items.line == 0 {
-		p.rewind(0)
 		return "", false
 	}
 	r.list = true
 	return kind, true
 }
 
-// mark is a place in the input with its line.
-type mark struct {
+// place is a place in the input with its line.
+type place struct {
 	i, line, lineStart int
 }
 
@@ -101,59 +93,9 @@ func (r *Reader) NextItem() *yaml.Node {
 	return n
 }
 
-// rewind goes back to offset 0 of the input.
-func (p *parser) rewind(i int) {
+// rewind goes back to the start of the input.
+func (p *parser) rewind() {
 	p.line, p.lineStart, p.colOff, p.colN, p.nonASCIILine = 1, 0, 0, 1, 0
 	p.stack = p.stack[:0]
 	p.reset()
-}
-
-// skipValue returns the end of the JSON value at i, which the dry run
-// has checked, counting its lines.
-func (p *parser) skipValue(i int) int {
-	switch p.src[i] {
-	case '"':
-		return skipString(p.src, i)
-	case '{', '[':
-		depth := 0
-		for {
-			switch p.src[i] {
-			case '"':
-				i = skipString(p.src, i)
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return i + 1
-				}
-			case '\n':
-				p.newline(i + 1)
-			case '\r':
-				if p.src[i+1] != '\n' { // a CR before LF is counted at the LF
-					p.newline(i + 1)
-				}
-			}
-			i++
-		}
-	}
-	for i < len(p.src) && !isEnd(p.src[i]) {
-		i++ // a number, true, false or null
-	}
-	return i
-}
-
-// skipString returns the end of the checked JSON string at s[i].
-func skipString(s string, i int) int {
-	for i++; s[i] != '"'; i++ {
-		if s[i] == '\\' {
-			i++
-		}
-	}
-	return i + 1
-}
-
-// isEnd reports whether c ends a scalar in a JSON object.
-func isEnd(c byte) bool {
-	return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r'
 }
