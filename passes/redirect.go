@@ -49,6 +49,9 @@ func httpsRedirect(c *Context) error {
 			if u.dropped || hasProtoPredicate(u.route) {
 				continue
 			}
+			if c.Opts.TrafficAlgorithm == TrafficPredicate && u.share.value != 1 && c.once(redirectBypassKey{p.group, u.spec}) {
+				reportRedirectBypass(c, u)
+			}
 			rr := copyRoute(u.route)
 			rr.ID = u.route.ID + "_https_redirect"
 			rr.Predicates = append(rr.Predicates, ir.NewCall("Header", ir.String(forwardedProto), ir.String("http")))
@@ -72,4 +75,26 @@ func hasProtoPredicate(r *ir.Route) bool {
 		}
 	}
 	return false
+}
+
+type redirectBypassKey struct {
+	g *ir.RouteGroup
+	s *ir.RouteSpec
+}
+
+// reportRedirectBypass: with Traffic() predicates, the redirect of a
+// weighted route weighs as much as the other backends' routes, and when
+// its coin fails Skipper's routing may pick one of those for a plain HTTP
+// request. Skipper builds the same table; TrafficSegment() has no such
+// gap, since one random number decides all segments of a request.
+func reportRedirectBypass(c *Context, u *unit) {
+	at, path := u.part.group.Src, "spec.defaultBackends"
+	if u.spec != nil {
+		at, path = u.spec.Src, u.spec.Path
+	}
+	d := c.report(diag.Warning, diag.RedirectBypass, u.part.group, at,
+		"plain HTTP requests can bypass the HTTPS redirect of this weighted route")
+	d.Path = path
+	d.Hint = "Skipper's routing may prefer another backend's route of equal weight to the redirect when the Traffic() coin fails; " +
+		"-kubernetes-backend-traffic-algorithm=traffic-segment-predicate closes the gap"
 }

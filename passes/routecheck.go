@@ -20,6 +20,15 @@ var stringArgs = map[string]int{"Path": 1, "Host": 1, "PathRegexp": 1, "Method":
 func routeCheck(c *Context) error {
 	for _, gr := range c.Out {
 		for _, r := range gr.Routes {
+			// Whether lb endpoints mix schemes depends on the backend;
+			// everything else is the same for all routes of an entry.
+			if r.Backend == ir.LBRoute && r.Ref != nil && r.Ref.Backend != nil && mixedSchemes(r.LBEndpoints) && c.once(r.Ref.Backend) {
+				b := r.Ref.Backend
+				d := c.report(diag.Warning, diag.NotEskip, gr.Group, spanOr(b.Src, gr.Group.Src),
+					"the routes to backend %q cannot be written as eskip: lb endpoints with different schemes", b.Name.V)
+				d.Path = b.Path
+				d.Hint = "use one scheme for all endpoints of an lb backend; " + notEskipHint
+			}
 			if r.Spec == nil || !c.once(r.Spec) {
 				continue
 			}
@@ -31,10 +40,12 @@ func routeCheck(c *Context) error {
 
 func checkRoute(c *Context, g *ir.RouteGroup, r *ir.Route) {
 	s := r.Spec
-	methods := 0
+	methods, paths := 0, 0
 	headers := map[string]bool{}
 	for _, p := range r.Predicates {
 		switch p.Name {
+		case "Path":
+			paths++
 		case "Method":
 			methods++
 		case "Header":
@@ -54,8 +65,9 @@ func checkRoute(c *Context, g *ir.RouteGroup, r *ir.Route) {
 		invalidEskip(c, g, s, nil, "more than one Method predicate (methods and Method() together)",
 			"list the methods in methods only")
 	}
-	if r.Backend == ir.LBRoute && mixedSchemes(r.LBEndpoints) {
-		invalidEskip(c, g, s, nil, "lb endpoints with different schemes", "use one scheme for all endpoints of an lb backend")
+	if paths > 1 {
+		invalidEskip(c, g, s, nil, "more than one Path predicate (path and Path() together)",
+			"keep the path field or the Path() predicate; Skipper's routing also drops such a route")
 	}
 }
 
@@ -93,5 +105,7 @@ func invalidEskip(c *Context, g *ir.RouteGroup, s *ir.RouteSpec, p *ir.Call, why
 	}
 	d := c.report(diag.Warning, diag.NotEskip, g, spanOr(at, g.Src), "the routes of this entry cannot be written as eskip: %s", why)
 	d.Path = s.Path
-	d.Hint = hint + "; Skipper's converter keeps the route, but printed eskip does not parse (skipper -routes-file, eskip tools)"
+	d.Hint = hint + "; " + notEskipHint
 }
+
+const notEskipHint = "Skipper's converter keeps the route, but printed eskip does not parse (skipper -routes-file, eskip tools)"

