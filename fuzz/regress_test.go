@@ -349,6 +349,24 @@ func TestKnownBugPositionPastEOF(t *testing.T) {
 	}
 }
 
+// yaml.v3 breaks lines at \n, \r\n, a lone \r, U+0085, U+2028 and
+// U+2029; internal/src's line index knows only \n, so every position after
+// another line break has the wrong offset (a line:column yaml.v3 gives is
+// mapped to the wrong byte). Found by FuzzCompile
+// (testdata/fuzz/FuzzCompile/8672420731d06eb8).
+func TestKnownBugLineBreaks(t *testing.T) {
+	knownBug(t, "internal/src File.index counts only \\n as a line break; yaml.v3 counts \\r, U+0085, U+2028, U+2029 too")
+	for _, in := range []string{"{0\r0]0\n", "a: 1\rb: [x\n", "a: 1\u2028b: [x\n", "a: 1\u0085b: [x\n"} {
+		res := compile(t, []file{{Name: "in.yaml", Content: []byte(in)}}, convOptions{})
+		for _, d := range res.Diagnostics {
+			p := d.Span.Start
+			if q := d.Span.File.PosAt(p.Offset); q != p {
+				t.Errorf("%q: %s at %s, but its offset %d is %s", in, d.Message, p, p.Offset, q)
+			}
+		}
+	}
+}
+
 func hasCode(res *rgc.Result, c diag.Code) bool {
 	for _, d := range res.Diagnostics {
 		if d.Code == c {
