@@ -62,12 +62,12 @@ func checkRoute(c *Context, g *ir.RouteGroup, r *ir.Route) {
 		}
 	}
 	if methods > 1 {
-		invalidEskip(c, g, s, nil, "more than one Method predicate (methods and Method() together)",
-			"list the methods in methods only")
+		invalidEskip(c, g, s, nil, "more than one Method predicate",
+			"list the methods in the methods field only")
 	}
 	if paths > 1 {
-		invalidEskip(c, g, s, nil, "more than one Path predicate (path and Path() together)",
-			"keep the path field or the Path() predicate; Skipper's routing also drops such a route")
+		invalidEskip(c, g, s, nil, "more than one Path predicate",
+			"keep one of the path field and the Path() predicates; Skipper's routing also drops such a route")
 	}
 }
 
