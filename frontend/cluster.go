@@ -81,7 +81,7 @@ func (o *obj) servicePorts(n *yaml.Node) []*ir.ServicePort {
 	items, _ := o.seq(n, "spec", "ports")
 	out := make([]*ir.ServicePort, 0, len(items))
 	for i, it := range items {
-		path := index("spec.ports", i)
+		path := o.l.index("spec.ports", i)
 		p := &ir.ServicePort{Src: o.l.span(it)}
 		it = resolve(it)
 		ok := o.mapping(it, path, nil, func(key string, _, v *yaml.Node) {
@@ -123,7 +123,7 @@ func (o *obj) subsets(n *yaml.Node) []*ir.Subset {
 	items, _ := o.seq(n, "", "subsets")
 	out := make([]*ir.Subset, 0, len(items))
 	for i, it := range items {
-		path := index("subsets", i)
+		path := o.l.index("subsets", i)
 		s := &ir.Subset{}
 		it = resolve(it)
 		ok := o.mapping(it, path, nil, func(key string, _, v *yaml.Node) {
@@ -149,7 +149,7 @@ func (o *obj) addresses(n *yaml.Node, path string) []string {
 	items, _ := o.seq(n, path, "addresses")
 	out := make([]string, 0, len(items))
 	for i, it := range items {
-		p := index(join(path, "addresses"), i)
+		p := o.l.index(o.l.join(path, "addresses"), i)
 		it = resolve(it)
 		var ip string
 		if !o.mapping(it, p, nil, func(key string, _, v *yaml.Node) {
@@ -169,7 +169,7 @@ func (o *obj) endpointPorts(n *yaml.Node, path string) []*ir.EndpointPort {
 	items, _ := o.seq(n, path, "ports")
 	out := make([]*ir.EndpointPort, 0, len(items))
 	for i, it := range items {
-		p := index(join(path, "ports"), i)
+		p := o.l.index(o.l.join(path, "ports"), i)
 		// The API server defaults a port's protocol to TCP.
 		ep := &ir.EndpointPort{Protocol: "TCP"}
 		it = resolve(it)
@@ -236,7 +236,7 @@ func (o *obj) sliceEndpoints(n *yaml.Node) []*ir.SliceEndpoint {
 	items, _ := o.seq(n, "", "endpoints")
 	out := make([]*ir.SliceEndpoint, 0, len(items))
 	for i, it := range items {
-		path := index("endpoints", i)
+		path := o.l.index("endpoints", i)
 		e := &ir.SliceEndpoint{}
 		it = resolve(it)
 		if !o.mapping(it, path, nil, func(key string, _, v *yaml.Node) {

@@ -49,10 +49,10 @@ func (o *obj) exprs(n *yaml.Node, path, key string, k *exprKind) []*ir.Expr {
 	if len(items) == 0 {
 		return nil
 	}
-	base := join(path, key)
+	base := o.l.join(path, key)
 	out := make([]*ir.Expr, 0, len(items))
 	for i, it := range items {
-		e := &ir.Expr{Path: index(base, i)}
+		e := &ir.Expr{Path: o.l.index(base, i)}
 		out = append(out, e)
 		it = resolve(it)
 		if !isString(it) {
@@ -88,7 +88,7 @@ func (o *obj) parseExpr(e *ir.Expr, n *yaml.Node, k *exprKind) {
 		return
 	}
 	e.Bad = true
-	d := o.l.diags.Addf(diag.Error, k.single, e.Text.Src, o.group, "%s entry holds %d %s, expected one", k.nouns, len(e.Calls), k.nouns)
+	d := o.l.diags.Addf(diag.Error, k.single, e.Text.Src, o.id(), "%s entry holds %d %s, expected one", k.nouns, len(e.Calls), k.nouns)
 	o.errors++
 	d.Path = e.Path
 	switch {
@@ -130,7 +130,7 @@ func (o *obj) exprError(e *ir.Expr, err *expr.Error, k *exprKind) {
 	if !err.Exact {
 		msg += fmt.Sprintf(" (at offset %d in the string)", err.Offset)
 	}
-	d := o.l.diags.Addf(diag.Error, k.syntax, span, o.group, "%s", msg)
+	d := o.l.diags.Addf(diag.Error, k.syntax, span, o.id(), "%s", msg)
 	o.errors++
 	d.Path = e.Path
 	d.Hint = k.hint

@@ -49,6 +49,7 @@ type loader struct {
 	seen map[objectKey]*ir.Meta // for DuplicateObject
 
 	exprs map[exprKey]*expr.Parsed // predicates and filters parsed so far
+	paths map[pathKey]string       // see pathKey
 }
 
 // objectKey identifies an object as Kubernetes does.
@@ -157,10 +158,10 @@ const maxListDepth = 8
 // objects. A panic while decoding it becomes an internal error of that
 // object only.
 func (l *loader) object(n *yaml.Node, depth int) {
-	o := &obj{l: l}
+	o := &obj{l: l, node: n}
 	defer func() {
 		if r := recover(); r != nil {
-			l.internalError(r, n, o.group)
+			l.internalError(r, n, o.id())
 		}
 	}()
 	if n.Kind != yaml.MappingNode {
@@ -168,7 +169,6 @@ func (l *loader) object(n *yaml.Node, depth int) {
 			"each document is a Kubernetes object with apiVersion, kind and metadata"
 		return
 	}
-	o.group = peekID(n)
 	kindNode := lookup(n, "kind")
 	if kindNode == nil || !isString(kindNode) || kindNode.Value == "" {
 		o.errorf(diag.NotAnObject, n, "", "object without kind").Hint =

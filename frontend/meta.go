@@ -62,7 +62,7 @@ func (l *loader) register(o *obj, m *ir.Meta) *ir.Meta {
 	if !where.IsValid() {
 		where = prev.Src
 	}
-	d := l.diags.Addf(diag.Warning, diag.DuplicateObject, at, o.group, "duplicate %s %q replaces the one at %s",
+	d := l.diags.Addf(diag.Warning, diag.DuplicateObject, at, o.id(), "duplicate %s %q replaces the one at %s",
 		m.Kind, m.ID(), where)
 	d.Path = "metadata.name"
 	d.Hint = "objects are identified by kind, namespace and name; the later one wins, as when both are applied to a cluster"

@@ -16,8 +16,20 @@ import (
 // where its diagnostics go and whether any of them was an error.
 type obj struct {
 	l      *loader
-	group  string // "namespace/name" for diagnostics, "" without a name
-	errors int    // errors reported for this object so far
+	node   *yaml.Node // the object, for its id
+	errors int        // errors reported for this object so far
+
+	group   string // "namespace/name" for diagnostics, "" without a name
+	grouped bool   // group is known
+}
+
+// id returns "namespace/name" of the object for its diagnostics, read from
+// its metadata when first needed (most objects need it never).
+func (o *obj) id() string {
+	if !o.grouped {
+		o.group, o.grouped = peekID(o.node), true
+	}
+	return o.group
 }
 
 // report adds a diagnostic at node n; path is the path into the object.
@@ -25,7 +37,7 @@ func (o *obj) report(sev diag.Severity, code diag.Code, n *yaml.Node, path, form
 	if sev == diag.Error {
 		o.errors++
 	}
-	d := o.l.diags.Addf(sev, code, o.l.span(n), o.group, format, args...)
+	d := o.l.diags.Addf(sev, code, o.l.span(n), o.id(), format, args...)
 	d.Path = path
 	return d
 }
@@ -49,6 +61,44 @@ func join(path, key string) string {
 
 func index(path string, i int) string {
 	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// pathKey is a path and an index or a field name, for the loader's cache
+// of the paths that the IR keeps: route groups repeat the same ones, so
+// they are built and stored once per load.
+type pathKey struct {
+	path, key string
+	i         int
+}
+
+func (l *loader) index(path string, i int) string {
+	k := pathKey{path: path, i: i}
+	if s, ok := l.paths[k]; ok {
+		return s
+	}
+	s := index(path, i)
+	l.cachePath(k, s)
+	return s
+}
+
+func (l *loader) join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	k := pathKey{path: path, key: key, i: -1}
+	if s, ok := l.paths[k]; ok {
+		return s
+	}
+	s := join(path, key)
+	l.cachePath(k, s)
+	return s
+}
+
+func (l *loader) cachePath(k pathKey, s string) {
+	if l.paths == nil {
+		l.paths = map[pathKey]string{}
+	}
+	l.paths[k] = s
 }
 
 // resolve follows an alias to the node it names. The alias check has

@@ -90,7 +90,7 @@ func (o *obj) backends(n *yaml.Node) []*ir.Backend {
 	}
 	out := make([]*ir.Backend, 0, len(items))
 	for i, it := range items {
-		path := index("spec.backends", i)
+		path := o.l.index("spec.backends", i)
 		b := &ir.Backend{Src: o.l.span(it), Path: path}
 		before := o.errors
 		it = resolve(it)
@@ -128,10 +128,10 @@ func (o *obj) refs(n *yaml.Node, parent, key string) []*ir.BackendRef {
 	if len(items) == 0 {
 		return nil
 	}
-	base := join(parent, key)
+	base := o.l.join(parent, key)
 	out := make([]*ir.BackendRef, 0, len(items))
 	for i, it := range items {
-		path := index(base, i)
+		path := o.l.index(base, i)
 		r := &ir.BackendRef{Src: o.l.span(it), Path: path}
 		before := o.errors
 		it = resolve(it)
@@ -159,7 +159,7 @@ func (o *obj) routes(n *yaml.Node) []*ir.RouteSpec {
 	}
 	out := make([]*ir.RouteSpec, 0, len(items))
 	for i, it := range items {
-		path := index("spec.routes", i)
+		path := o.l.index("spec.routes", i)
 		r := &ir.RouteSpec{Src: o.l.span(it), Path: path, Index: i}
 		before := o.errors
 		it = resolve(it)
@@ -198,7 +198,7 @@ func (o *obj) tls(n *yaml.Node) []*ir.TLS {
 	}
 	out := make([]*ir.TLS, 0, len(items))
 	for i, it := range items {
-		path := index("spec.tls", i)
+		path := o.l.index("spec.tls", i)
 		t := &ir.TLS{Src: o.l.span(it)}
 		it = resolve(it)
 		ok := o.mapping(it, path, tlsFields, func(key string, _, v *yaml.Node) {

@@ -376,3 +376,19 @@ func TestList(t *testing.T) {
 		}
 	}
 }
+
+// TestScalarTag holds scalarTag to yaml.v3's resolver.
+func TestScalarTag(t *testing.T) {
+	for _, v := range []string{"", "0", "-0", "00", "007", "09", "1", "-1", "+1", "123456789012345678", "1234567890123456789",
+		"99999999999999999999", "-", "1_000", "0x1F", "0o17", "0b1", "1.5", ".5", "1e3", "2025-01-01", "true", "True", "yes",
+		"null", "~", "<<", "a", "Z9", ".inf", "-.inf", ".nan", "1:2", "8080", "-8080"} {
+		n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
+		want := n.ShortTag()
+		if v == "<<" {
+			want = "!!merge"
+		}
+		if got := scalarTag(v); got != want {
+			t.Errorf("scalarTag(%q) = %s, yaml.v3 %s", v, got, want)
+		}
+	}
+}

@@ -293,6 +293,25 @@ func scalarTag(v string) string {
 	if c := v[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 		return "!!str"
 	}
+	if decimal(v) {
+		return "!!int" // what yaml.v3's resolver gives, without boxing the value
+	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
 	return n.ShortTag()
+}
+
+// decimal reports whether v is "0" or an optional "-" and up to 18 digits
+// without a leading zero: an int64 that yaml.v3 reads as !!int (leading
+// zeros make octals or floats, longer numbers may not fit).
+func decimal(v string) bool {
+	d := strings.TrimPrefix(v, "-")
+	if d == "" || len(d) > 18 || d[0] == '0' && d != "0" {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
