@@ -3,6 +3,7 @@ package passes
 import (
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/ir"
@@ -84,6 +85,12 @@ func allStrings(args []ir.Arg, n int) bool {
 }
 
 func mixedSchemes(eps []ir.LBEndpoint) bool {
+	if sameSchemePart(eps) {
+		// url.Parse takes the scheme from the text up to the first ":",
+		// which is the same text for all: parsing each (a tenth of the
+		// compile phase) cannot find two schemes.
+		return false
+	}
 	scheme := ""
 	for i, ep := range eps {
 		u, err := url.Parse(ep.Address)
@@ -96,6 +103,28 @@ func mixedSchemes(eps []ir.LBEndpoint) bool {
 		scheme = u.Scheme
 	}
 	return false
+}
+
+// sameSchemePart reports whether every address has the same text up to
+// and including its first ":" (or none has a ":").
+func sameSchemePart(eps []ir.LBEndpoint) bool {
+	if len(eps) == 0 {
+		return true
+	}
+	first := eps[0].Address
+	if i := strings.IndexByte(first, ':'); i >= 0 {
+		first = first[:i+1]
+	}
+	for _, ep := range eps[1:] {
+		a := ep.Address
+		if i := strings.IndexByte(a, ':'); i >= 0 {
+			a = a[:i+1]
+		}
+		if a != first {
+			return false
+		}
+	}
+	return true
 }
 
 func invalidEskip(c *Context, g *ir.RouteGroup, s *ir.RouteSpec, p *ir.Call, why, hint string) {
