@@ -88,7 +88,7 @@ type redirectBypassKey struct {
 // request. Skipper builds the same table; TrafficSegment() has no such
 // gap, since one random number decides all segments of a request.
 func reportRedirectBypass(c *Context, u *unit) {
-	at, path := u.part.group.Src, "spec.defaultBackends"
+	at, path := spanOr(u.ref.Src, u.part.group.Src), u.ref.Path
 	if u.spec != nil {
 		at, path = u.spec.Src, u.spec.Path
 	}
