@@ -25,19 +25,27 @@ func compileFiles(opts Options, files []*src.File) (*Result, error) {
 	}
 	diags.Sort()
 	res := &Result{Diagnostics: diags, Program: prog, Table: table}
-	res.Routes = make([]*eskip.Route, len(table.Routes))
+	res.Routes = backend.Routes(table)
 	byGroup := map[*ir.RouteGroup][]*eskip.Route{}
 	for i, r := range table.Routes {
-		res.Routes[i] = backend.Route(r)
 		if r.Group != nil {
 			byGroup[r.Group] = append(byGroup[r.Group], res.Routes[i])
 		}
 	}
+	// One pass over the diagnostics, not one per group: ForGroup made
+	// this quadratic.
+	groupDiags := map[string]diag.List{}
+	for _, d := range diags {
+		if d.Group != "" {
+			groupDiags[d.Group] = append(groupDiags[d.Group], d)
+		}
+	}
 	for _, g := range prog.Groups {
 		id := g.ID()
+		ds := groupDiags[id]
 		res.Groups = append(res.Groups, &GroupResult{
 			ID: id, File: g.Src.FileName(), Routes: byGroup[g],
-			Diagnostics: diags.ForGroup(id), Failed: diags.ForGroup(id).HasErrors(), Skipped: g.Skipped,
+			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: g.Skipped,
 		})
 	}
 	return res, nil
