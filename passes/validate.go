@@ -3,6 +3,7 @@ package passes
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/rgc-dev/rgc/internal/diag"
@@ -197,6 +198,10 @@ func validateRoute(c *Context, g *ir.RouteGroup, r *ir.RouteSpec, hasDefault boo
 	for i, m := range r.Methods {
 		if m.V == "" {
 			c.errorf(diag.EmptyMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i), "empty method")
+		} else if knownMethod(m.V) && m.V != strings.ToUpper(m.V) {
+			// Skipper upper-cases it, but the CRD's enum does not.
+			d := c.report(diag.Error, diag.SchemaViolation, g, m.Src, "method %q: the API server accepts upper-case methods only", m.V)
+			d.Path, d.Hint = fmt.Sprintf("%s.methods[%d]", r.Path, i), "write "+strings.ToUpper(m.V)
 		} else if !knownMethod(m.V) {
 			c.warnf(diag.UnknownMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i),
 				"unknown HTTP method %q: no request will match it", m.V).Hint = strings.TrimPrefix(didYouMean(strings.ToUpper(m.V), httpMethods), "; ")
@@ -215,9 +220,19 @@ func knownMethod(m string) bool {
 	return false
 }
 
+// hostPattern is the CRD's pattern for spec.hosts.
+var hostPattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+
 func validateHosts(c *Context, g *ir.RouteGroup) {
 	seen := map[string]bool{}
 	for i, h := range g.Hosts {
+		if !hostPattern.MatchString(h.V) || len(h.V) > 255 {
+			// Skipper would build a Host regexp from it (a wildcard makes
+			// an invalid one), but the API server rejects the group first.
+			d := c.report(diag.Error, diag.SchemaViolation, g, h.Src, "host %q is not a DNS name; the API server rejects the route group", h.V)
+			d.Path = fmt.Sprintf("spec.hosts[%d]", i)
+			d.Hint = "hosts are lower-case DNS names without wildcards or ports, e.g. app.example.org"
+		}
 		if seen[h.V] {
 			c.errorf(diag.DuplicateHost, g, h.Src, fmt.Sprintf("spec.hosts[%d]", i), "duplicate host %q", h.V).Hint =
 				"list each host once"

@@ -97,6 +97,15 @@ const (
 	//	methods: [GTE]
 	UnknownMethod Code = "RG023"
 
+	// SchemaViolation: a value the RouteGroup CRD's schema rejects, so the
+	// API server refuses the route group, although Skipper's converter
+	// would take it: a host that is not a lower-case DNS name (a wildcard
+	// also makes an invalid Host regexp), a method not in upper case
+	// (§3.4, §7.1). rgc keeps the routes Skipper's converter builds.
+	//	hosts: ["*.example.org"]
+	//	methods: [get]
+	SchemaViolation Code = "RG024"
+
 	// PredicateSyntax: a predicates entry is not valid eskip (§4.1).
 	//	predicates: ['Header("X-Foo" "bar")']
 	PredicateSyntax Code = "RG101"
