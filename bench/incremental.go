@@ -1,13 +1,19 @@
 package main
 
 import (
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"time"
 
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/internal/gen"
 )
+
+// incProfile, when set, is the file for a CPU profile of the changes
+// (not of the initial load).
+var incProfile string
 
 // incResult is what one kind of change costs the incremental compiler.
 type incResult struct {
@@ -37,6 +43,17 @@ func incremental(cfg gen.Config, reps int, progress func(string)) (load float64,
 	c.Routes()
 	load = float64(time.Since(t0).Nanoseconds())
 	progress("incremental: loaded")
+	if incProfile != "" {
+		f, err := os.Create(incProfile)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return 0, nil, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	kinds := []struct {
 		name   string
 		change func(i, n int) *gen.Object

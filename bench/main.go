@@ -49,6 +49,7 @@ func main() {
 	flag.StringVar(&o.profile, "profile", "", "run only the contender with this name (e.g. \"rgc yaml @10000\") and write -cpuprofile")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "bench.cpu", "CPU profile file for -profile")
 	flag.StringVar(&o.memProfile, "memprofile", "", "allocation profile file for -profile")
+	flag.StringVar(&incProfile, "incprofile", "", "CPU profile file of the incremental changes")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
