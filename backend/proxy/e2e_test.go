@@ -151,6 +151,24 @@ func (st Status) group(id string) *GroupStatus {
 	return nil
 }
 
+// statusOf waits until /status shows group id in state, with a diagnostic
+// of code (none when ""), serving n routes, and Skipper holding that
+// table; it returns the status.
+func (f *fixture) statusOf(id, state, code string, n int) Status {
+	f.t.Helper()
+	var st Status
+	eventually(f.t, patience, id+" "+state+" "+code, func() error {
+		st = f.getStatus()
+		g := st.group(id)
+		if g == nil || g.State != state || (code == "") != (len(g.Diagnostics) == 0) || code != "" && !hasCode(g.Diagnostics, code) ||
+			g.Routes != n || st.ProxyHash != st.Hash {
+			return fmt.Errorf("%+v", g)
+		}
+		return nil
+	})
+	return st
+}
+
 func hasCode(ds []Diagnostic, code string) bool {
 	for _, d := range ds {
 		if d.Code == code {
@@ -182,38 +200,27 @@ func TestReload(t *testing.T) {
 	t.Logf("edit served after %v", took)
 
 	// Broken YAML: the group keeps its routes; the error is reported.
-	n := f.srv.Status().Compiles
 	write(t, dir, "app/reload.yaml", group("r1")+"  broken: [\n")
-	f.waitCompiles(n)
-	if got := f.route("GET reload.test/"); got != "200 r2" {
-		t.Errorf("after a YAML error: %s, want the last good routes (200 r2)", got)
-	}
-	st := f.getStatus()
 	// 2 routes: the route and the host's catch-all.
-	if g := st.group("default/reload"); g == nil || g.State != StateKept || g.Routes != 2 || !hasCode(g.Diagnostics, "RG001") {
-		t.Errorf("status after a YAML error: %+v", g)
-	}
+	st := f.statusOf("default/reload", StateKept, "RG001", 2)
 	if !hasCode(st.Diagnostics, "RG001") || st.Errors != 1 {
 		t.Errorf("status diagnostics after a YAML error: %+v, %d errors", st.Diagnostics, st.Errors)
 	}
+	if got := f.route("GET reload.test/"); got != "200 r2" {
+		t.Errorf("after a YAML error: %s, want the last good routes (200 r2)", got)
+	}
 
 	// A route group error: the same.
-	n = f.srv.Status().Compiles
 	write(t, dir, "app/reload.yaml", group("nope"))
-	f.waitCompiles(n)
+	f.statusOf("default/reload", StateKept, "RG212", 2)
 	if got := f.route("GET reload.test/"); got != "200 r2" {
 		t.Errorf("after a group error: %s, want the last good routes (200 r2)", got)
-	}
-	if g := f.getStatus().group("default/reload"); g == nil || g.State != StateKept || !hasCode(g.Diagnostics, "RG212") {
-		t.Errorf("status after a group error: %+v", g)
 	}
 
 	// Fixed.
 	write(t, dir, "app/reload.yaml", group("r1"))
 	f.routesTo(patience, "GET reload.test/", "200 r1")
-	if g := f.getStatus().group("default/reload"); g == nil || g.State != StateOK || len(g.Diagnostics) != 0 {
-		t.Errorf("status after the fix: %+v", g)
-	}
+	f.statusOf("default/reload", StateOK, "", 2)
 
 	// A file in a new directory is picked up.
 	write(t, dir, "new/sub/added.yaml", routeGroup("added", "  hosts: [added.test]\n"+serviceBackends("r2")+

@@ -71,17 +71,21 @@ subsets:
 // editors do.
 func write(t *testing.T, dir, name, content string) {
 	t.Helper()
+	if err := writeFile(dir, name, content); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(dir, name, content string) error {
 	p := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	tmp := filepath.Join(filepath.Dir(p), ".tmp-"+filepath.Base(p))
 	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	if err := os.Rename(tmp, p); err != nil {
-		t.Fatal(err)
-	}
+	return os.Rename(tmp, p)
 }
 
 // testConfig parses flags as rgc serve does, for a server on dir; Skipper's
@@ -229,17 +233,6 @@ func (f *fixture) routesTo(within time.Duration, spec, want string, headers ...s
 	return eventually(f.t, within, spec+" → "+want, func() error {
 		if got := f.route(spec, headers...); got != want {
 			return errors.New("got " + got)
-		}
-		return nil
-	})
-}
-
-// waitCompiles waits until the server has compiled more than n times.
-func (f *fixture) waitCompiles(n int) {
-	f.t.Helper()
-	eventually(f.t, patience, "recompilation", func() error {
-		if c := f.srv.Status().Compiles; c <= n {
-			return fmt.Errorf("%d compilations", c)
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -92,16 +93,15 @@ func TestReloadUnderLoad(t *testing.T) {
 			for done.Load() < r*requests/(reloads+1) && time.Now().Before(deadline) {
 				time.Sleep(time.Millisecond)
 			}
-			write(t, dir, "stable.yaml", stable(int(r)))
+			next := moving("m2")
 			switch {
 			case r%5 == 0:
-				write(t, dir, "moving.yaml", moving("m1")+"  broken: [\n")
+				next = moving("m1") + "  broken: [\n"
 			case r%2 == 0:
-				write(t, dir, "moving.yaml", moving("m1"))
-			default:
-				write(t, dir, "moving.yaml", moving("m2"))
+				next = moving("m1")
 			}
-			if err := f.srv.Reload(); err != nil {
+			err := errors.Join(writeFile(dir, "stable.yaml", stable(int(r))), writeFile(dir, "moving.yaml", next), f.srv.Reload())
+			if err != nil {
 				t.Error(err)
 			}
 			reloaded.Add(1)

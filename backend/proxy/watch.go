@@ -38,7 +38,13 @@ func newWatcher(paths []string, debounce, maxDelay time.Duration, reload func())
 	w := &watcher{fw: fw, files: map[string]bool{},
 		debounce: debounce, maxDelay: maxDelay, reload: reload}
 	for _, p := range paths {
-		p = filepath.Clean(p)
+		// Absolute, so that event names compare with it: the events of
+		// a watch on "." are named "x.yaml", not "./x.yaml".
+		p, err := filepath.Abs(p)
+		if err != nil {
+			fw.Close()
+			return nil, err
+		}
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			w.roots = append(w.roots, p)
 			w.addTree(p)
