@@ -256,19 +256,25 @@ func eastWestName(o Options, g *Group, hosts []string, reqHost string) bool {
 	if o.EastWestDomain == "" {
 		domain = defaultEastWest
 	}
-	// unless a host of the group already ends in the domain
+	// §7.3: copies are made of external routes only; a group whose
+	// hosts are all internal has none. §7.2 says "unless a host of the
+	// group already ends in the domain"; Skipper (and rgc) look at the
+	// external hosts only, which is what this follows.
+	var external []string
 	for _, h := range hosts {
+		if !(len(o.RangeDomains) > 0 && hasSuffixAny(h, o.RangeDomains)) {
+			external = append(external, h)
+		}
+	}
+	if len(hosts) > 0 && len(external) == 0 {
+		return false
+	}
+	for _, h := range external {
 		if strings.HasSuffix(h, domain) {
 			return false
 		}
 	}
-	// §7.3: copies are made of external routes only; a group whose
-	// hosts are all internal has none.
-	external := len(hosts) == 0
-	for _, h := range hosts {
-		external = external || !(len(o.RangeDomains) > 0 && hasSuffixAny(h, o.RangeDomains))
-	}
-	return external && hostMatch(g.Name+"."+g.namespace()+"."+domain, reqHost)
+	return hostMatch(g.Name+"."+g.namespace()+"."+domain, reqHost)
 }
 
 func groupOutcomes(c *Cluster, o Options, g *Group, req *http.Request) []Outcome {
