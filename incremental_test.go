@@ -313,3 +313,31 @@ subsets: [{addresses: [{ip: %s}], ports: [{port: 8080}]}]
 		t.Fatalf("want one upserted route per group using the service, got %d", len(d.Upserted))
 	}
 }
+
+// A group defined in two documents: the later name wins, and the warning a
+// full compile gives (RG008) is given too.
+func TestIncrementalReportsDuplicates(t *testing.T) {
+	doc := func(addr string) []byte {
+		return []byte("apiVersion: zalando.org/v1\nkind: RouteGroup\nmetadata: {name: app}\nspec:\n  backends: [{name: s, type: network, address: \"" +
+			addr + "\"}]\n  defaultBackends: [{backendName: s}]\n")
+	}
+	in := []rgc.Input{{Name: "a.yaml", Content: doc("http://10.0.0.1")}, {Name: "b.yaml", Content: doc("http://10.0.0.2")}}
+	full, _ := rgc.Compile(rgc.Options{}, in...)
+	c := rgc.NewCompiler(rgc.Options{})
+	for _, d := range in {
+		c.Update(rgc.Change{Name: d.Name, Content: d.Content})
+	}
+	var a, b []string
+	for _, d := range full.Diagnostics {
+		a = append(a, d.Text())
+	}
+	for _, d := range c.Diagnostics() {
+		b = append(b, d.Text())
+	}
+	if fmt.Sprint(a) != fmt.Sprint(b) || len(a) != 1 {
+		t.Fatalf("full:\n%v\nincremental:\n%v", a, b)
+	}
+	if eskip.String(full.Routes...) != eskip.String(c.Routes()...) {
+		t.Fatal("tables differ")
+	}
+}

@@ -330,6 +330,7 @@ func (c *Compiler) diagnostics() (diag.List, error) {
 		l = append(l, gs.diags...)
 	}
 	l = append(l, c.collisions()...)
+	l = append(l, c.duplicates()...)
 	if c.opts.Analyzer != nil {
 		prog, table := c.view()
 		if err := passes.Analyze(prog, &c.opts, table, &l); err != nil {
