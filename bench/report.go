@@ -105,10 +105,17 @@ func (r *report) scaling() []target {
 		}
 		var got []string
 		holds := true
-		for _, in := range []string{"rgc json", "rgc yaml"} {
-			k := math.Log(ratio(r.res(hi, in), r.res(lo, in))) / math.Log(float64(hi.groups)/float64(lo.groups))
-			got = append(got, fmt.Sprintf("%s %.3f", strings.TrimPrefix(in, "rgc "), k))
-			holds = holds && k <= 1.05
+		exp := func(x float64) float64 { return math.Log(x) / math.Log(float64(hi.groups)/float64(lo.groups)) }
+		for _, in := range []string{"skipper LoadAll", "rgc json", "rgc yaml"} {
+			a, b := r.res(hi, in), r.res(lo, in)
+			if a == nil || b == nil {
+				continue
+			}
+			k := exp(ratio(a, b))
+			got = append(got, fmt.Sprintf("%s %.2f (CPU %.2f)", strings.TrimPrefix(in, "rgc "), k, exp(cpuRatio(a, b))))
+			if in != "skipper LoadAll" {
+				holds = holds && k <= 1.05
+			}
 		}
 		m := fmt.Sprintf("scaling %d → %d groups", lo.groups, hi.groups)
 		if scal {
