@@ -1,6 +1,9 @@
 package gen
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // refs draws backend references: one, or a weighted split over two or
 // three of the backends.
@@ -99,9 +102,18 @@ func (s *State) routes(group string, backends []any, hasDefault bool) []any {
 			r.Set("methods", m)
 		}
 		if np := s.intn(3); np > 0 {
-			ps := make([]any, np)
-			for j := range ps {
-				ps[j] = s.styled(s.predicate(group))
+			ps := make([]any, 0, np)
+			seen := map[string]bool{}
+			for range np {
+				p := s.predicate(group)
+				// Two Header predicates on one name is not a route people
+				// write (and not one eskip text can express, RG111).
+				if k, _, _ := strings.Cut(p, ","); strings.HasPrefix(p, "Header(") && seen[k] {
+					continue
+				} else {
+					seen[k] = true
+				}
+				ps = append(ps, s.styled(p))
 			}
 			r.Set("predicates", ps)
 		}
