@@ -146,6 +146,11 @@ type rootKey struct {
 const (
 	nodeSlab = 256
 	ptrSlab  = 1024
+	// The first slabs are small, and each is twice the last up to the
+	// sizes above: a file of one small object (a document per object, as
+	// the incremental compiler gets them) must not cost a full slab.
+	firstNodeSlab = 32
+	firstPtrSlab  = 64
 )
 
 func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
@@ -168,11 +173,12 @@ func (p *parser) node(kind yaml.Kind, style yaml.Style, tag, value string, line,
 // nextSlab returns a slab of nodes: the next one kept from an earlier
 // document when reusing, a new one otherwise.
 func (p *parser) nextSlab() []yaml.Node {
+	size := min(nodeSlab, max(firstNodeSlab, 2*len(p.nodes)))
 	if !p.reuse {
-		return make([]yaml.Node, nodeSlab)
+		return make([]yaml.Node, size)
 	}
 	if p.slab == len(p.slabs) {
-		p.slabs = append(p.slabs, make([]yaml.Node, nodeSlab))
+		p.slabs = append(p.slabs, make([]yaml.Node, size))
 	}
 	p.slab++
 	return p.slabs[p.slab-1]
@@ -195,13 +201,13 @@ func (p *parser) children(mark int) []*yaml.Node {
 		p.stack = p.stack[:mark]
 		return nil
 	}
+	if n <= ptrSlab/4 && len(p.ptrs)+n > cap(p.ptrs) {
+		p.ptrs = p.nextPtrSlab()
+	}
 	var c []*yaml.Node
-	if n > ptrSlab/4 {
-		c = make([]*yaml.Node, n)
+	if len(p.ptrs)+n > cap(p.ptrs) {
+		c = make([]*yaml.Node, n) // long lists, or longer than a small slab
 	} else {
-		if len(p.ptrs)+n > cap(p.ptrs) {
-			p.ptrs = p.nextPtrSlab()
-		}
 		c = p.ptrs[len(p.ptrs) : len(p.ptrs)+n : len(p.ptrs)+n]
 		p.ptrs = p.ptrs[:len(p.ptrs)+n]
 	}
@@ -212,11 +218,12 @@ func (p *parser) children(mark int) []*yaml.Node {
 }
 
 func (p *parser) nextPtrSlab() []*yaml.Node {
+	size := min(ptrSlab, max(firstPtrSlab, 2*cap(p.ptrs)))
 	if !p.reuse {
-		return make([]*yaml.Node, 0, ptrSlab)
+		return make([]*yaml.Node, 0, size)
 	}
 	if p.ptrSlab == len(p.ptrSlabs) {
-		p.ptrSlabs = append(p.ptrSlabs, make([]*yaml.Node, 0, ptrSlab))
+		p.ptrSlabs = append(p.ptrSlabs, make([]*yaml.Node, 0, size))
 	}
 	p.ptrSlab++
 	return p.ptrSlabs[p.ptrSlab-1][:0]
