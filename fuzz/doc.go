@@ -40,7 +40,8 @@
 // Flags: -rgc.budget scales the number of checks; -rapid.seed and
 // -rapid.checks override the fixed ones; -rgc.knownbugs runs the
 // regression cases of known, unfixed bugs (regress_test.go) instead of
-// skipping them. Failures are kept: rapid's under testdata/rapid, native
-// fuzzing's under testdata/fuzz, and shrunk cases as plain inputs in
-// regress_test.go.
+// skipping them. Failures are kept: native fuzzing's crashers under
+// testdata/fuzz (seeds of every later run), rapid's shrunk cases as plain
+// inputs in regress_test.go (rapid's own fail files under testdata/rapid
+// are local and replayed first; git ignores them).
 package fuzz
