@@ -268,12 +268,10 @@ spec:
 	}
 }
 
-// RG111 covers two Method and two Header predicates but not two Path
-// predicates: a route with path: and a Path() predicate prints as eskip
-// that does not parse ("duplicate path tree predicate"), without a
-// warning. Found by the round-trip property.
-func TestKnownBugDuplicatePathNotWarned(t *testing.T) {
-	knownBug(t, "passes/routecheck.go checkRoute does not count Path predicates")
+// A route with path: and a Path() predicate prints as eskip that does not
+// parse ("duplicate path tree predicate"); RG111 must say so (it used to
+// cover only Method and Header). Found by the round-trip property.
+func TestDuplicatePathWarns(t *testing.T) {
 	in := `apiVersion: zalando.org/v1
 kind: RouteGroup
 metadata:
@@ -295,13 +293,12 @@ spec:
 	}
 }
 
-// RG111 checks one route per route entry (routeCheck's once(r.Spec)) and
-// none of a group without routes, but whether an lb backend mixes
-// schemes depends on the backend of each route: the lb route of the
-// second backend below prints as eskip that does not parse ("mixed
-// protocols"), without a warning. Found by the round-trip property.
-func TestKnownBugMixedSchemesNotWarned(t *testing.T) {
-	knownBug(t, "passes/routecheck.go checks the backends of the first route of an entry only, and no implicit routes")
+// Whether an lb backend mixes schemes depends on the backend of each
+// route, not on the route entry: the lb route of the second backend below,
+// and the implicit route of a group without routes, print as eskip that
+// does not parse ("mixed protocols"); RG111 must say so (it used to check
+// the first route of an entry only). Found by the round-trip property.
+func TestMixedSchemesWarn(t *testing.T) {
 	for _, in := range []string{`apiVersion: zalando.org/v1
 kind: RouteGroup
 metadata:
