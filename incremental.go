@@ -43,8 +43,9 @@ type Compiler struct {
 	opts Options
 	base diag.List // problems with the options' files (default filters)
 
-	docs  map[string]*document
-	names []string // sorted
+	docs       map[string]*document
+	names      []string // sorted, unless namesDirty
+	namesDirty bool
 	// where lists, per group key and per cluster key, the documents that
 	// define it.
 	where        map[ir.Key]map[string]bool
@@ -77,6 +78,8 @@ type groupState struct {
 	diags  diag.List
 	uses   []passes.SchemeUse
 	svcs   []ir.Key
+	// lost holds the routes whose id an earlier group owns.
+	lost map[*eskip.Route]bool
 }
 
 // owner is a route that claims an id; the first in group order wins.
@@ -121,6 +124,7 @@ func (c *Compiler) Update(changes ...Change) (*Delta, error) {
 		c.addDoc(d)
 		t.doc(d)
 	}
+	c.sortNames()
 	for k := range t.clusterKeys {
 		c.mergeCluster(k)
 	}
@@ -152,6 +156,15 @@ func parseDocument(name string, content []byte) *document {
 	return d
 }
 
+// sortNames sorts the document names once after a batch of additions;
+// inserting each name in place would be quadratic in a large first update.
+func (c *Compiler) sortNames() {
+	if c.namesDirty {
+		sort.Strings(c.names)
+		c.namesDirty = false
+	}
+}
+
 // touch collects the keys a change touches.
 type touch struct {
 	groupKeys   map[ir.Key]bool
@@ -177,10 +190,8 @@ func (t *touch) doc(d *document) {
 
 func (c *Compiler) addDoc(d *document) {
 	c.docs[d.name] = d
-	i := sort.SearchStrings(c.names, d.name)
-	c.names = append(c.names, "")
-	copy(c.names[i+1:], c.names[i:])
-	c.names[i] = d.name
+	c.names = append(c.names, d.name)
+	c.namesDirty = true
 	if d.prog.HasClusterState {
 		c.clusterN++
 	}
@@ -232,6 +243,7 @@ func sortedNames(set map[string]bool) []string {
 
 func (c *Compiler) removeDoc(d *document) {
 	delete(c.docs, d.name)
+	c.sortNames()
 	i := sort.SearchStrings(c.names, d.name)
 	if i < len(c.names) && c.names[i] == d.name {
 		c.names = append(c.names[:i], c.names[i+1:]...)

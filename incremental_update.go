@@ -275,8 +275,19 @@ func (db *deltaBuilder) finish(c *Compiler) *Delta {
 	for _, id := range db.order {
 		old := db.before[id]
 		var cur *eskip.Route
-		if os := c.ids[id]; len(os) > 0 {
+		os := c.ids[id]
+		if len(os) > 0 {
 			cur = os[0].r
+		}
+		for i, o := range os {
+			if i == 0 {
+				delete(o.g.lost, o.r)
+				continue
+			}
+			if o.g.lost == nil {
+				o.g.lost = map[*eskip.Route]bool{}
+			}
+			o.g.lost[o.r] = true
 		}
 		switch {
 		case cur == nil && old != nil:
@@ -293,10 +304,18 @@ func (c *Compiler) Routes() []*eskip.Route {
 	if c.table != nil {
 		return c.table
 	}
-	table := make([]*eskip.Route, 0, len(c.ids)+3)
+	n := 3
 	for _, gs := range c.order {
+		n += len(gs.eskip)
+	}
+	table := make([]*eskip.Route, 0, n)
+	for _, gs := range c.order {
+		if len(gs.lost) == 0 {
+			table = append(table, gs.eskip...)
+			continue
+		}
 		for _, r := range gs.eskip {
-			if os := c.ids[r.Id]; len(os) > 0 && os[0].r == r {
+			if !gs.lost[r] {
 				table = append(table, r)
 			}
 		}
