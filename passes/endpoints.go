@@ -19,6 +19,11 @@ type cached struct {
 	scheme string
 }
 
+type useKey struct {
+	g *ir.RouteGroup
+	k SchemeKey
+}
+
 // SchemeKey is what Skipper's endpoint cache is keyed by.
 type SchemeKey struct {
 	Service ir.Key
@@ -41,7 +46,11 @@ func (ec endpointCache) lookup(c *Context, g *ir.RouteGroup, svc ir.Key, scheme 
 		ec[k] = ce
 	}
 	l := c.low()
-	l.uses[g] = append(l.uses[g], SchemeUse{Service: svc, Target: k.Target, Scheme: scheme, Effective: ce.scheme})
+	// One record per group and key is enough: the first use decides.
+	if uk := (useKey{g, k}); !l.used[uk] {
+		l.used[uk] = true
+		l.uses[g] = append(l.uses[g], SchemeUse{Service: svc, Target: k.Target, Scheme: scheme, Effective: ce.scheme})
+	}
 	if !c.Opts.EnableEndpointSlices {
 		return ce.eps
 	}

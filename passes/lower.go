@@ -48,11 +48,12 @@ type lowering struct {
 	parts []*partition // in output order
 	cache endpointCache
 	uses  map[*ir.RouteGroup][]SchemeUse
+	used  map[useKey]bool
 }
 
 func (c *Context) low() *lowering {
 	if c.lowered == nil {
-		c.lowered = &lowering{cache: endpointCache{}, uses: map[*ir.RouteGroup][]SchemeUse{}}
+		c.lowered = &lowering{cache: endpointCache{}, uses: map[*ir.RouteGroup][]SchemeUse{}, used: map[useKey]bool{}}
 	}
 	return c.lowered
 }
