@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -167,7 +166,7 @@ func (l *loader) span(n *yaml.Node) src.Span {
 func (l *loader) pos(line, col int) src.Pos {
 	ls := l.file.OffsetOf(line, 1) // the start of the line, from the line index
 	if ls < 0 {
-		return src.Pos{Line: line, Col: col}
+		return l.file.Pos(line, col)
 	}
 	b := l.file.Content
 	if end := ls + col - 1; end <= len(b) && asciiLine(b[ls:end]) {
@@ -180,16 +179,17 @@ func (l *loader) pos(line, col int) src.Pos {
 // start when no line break lies between.
 func (l *loader) posAfter(start src.Pos, end int) src.Pos {
 	b := l.file.Content
-	if !start.IsValid() || start.Offset > end || end > len(b) || bytes.IndexByte(b[start.Offset:end], '\n') >= 0 {
+	if !start.IsValid() || start.Offset > end || end > len(b) || !asciiLine(b[start.Offset:end]) {
 		return l.file.PosAt(end)
 	}
 	return src.Pos{Line: start.Line, Col: start.Col + utf8.RuneCount(b[start.Offset:end]), Offset: end}
 }
 
-// asciiLine reports whether b is ASCII without a line break.
+// asciiLine reports whether b is ASCII without a line break (the other
+// breaks yaml.v3 knows, NEL, LS and PS, are not ASCII).
 func asciiLine(b []byte) bool {
 	for _, c := range b {
-		if c >= utf8.RuneSelf || c == '\n' {
+		if c >= utf8.RuneSelf || c == '\n' || c == '\r' {
 			return false
 		}
 	}

@@ -1,15 +1,12 @@
 package fuzz
 
 import (
-	"bytes"
-	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
 
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/internal/diag"
-	"github.com/rgc-dev/rgc/internal/src"
 )
 
 // Property 2: no input makes rgc panic or fail internally, every
@@ -98,26 +95,8 @@ func checkDiagnostics(t tb, fs []file, res *rgc.Result) {
 		if p.Offset < 0 || p.Offset > n || p.Col < 1 {
 			t.Fatalf("position %s (offset %d) outside %s (%d bytes): %s\n%s", p, p.Offset, f.Name, n, d.Text(), dump(fs))
 		}
-		if pastEOF(f.Content, p) || otherLineBreaks(f.Content) {
-			continue // known bugs: TestKnownBugPositionPastEOF, TestKnownBugLineBreaks
-		}
 		if q := f.PosAt(p.Offset); q.Line != p.Line || q.Col != p.Col {
 			t.Fatalf("position %s disagrees with its offset %d (%s): %s\n%s", p, p.Offset, q, d.Text(), dump(fs))
 		}
 	}
-}
-
-// pastEOF: a YAML syntax error at the end of a file without a final
-// newline, which yaml.v3 places on the line after the last one; rgc keeps
-// that line (which does not exist) and offset 0.
-func pastEOF(content []byte, p src.Pos) bool {
-	lines := bytes.Count(content, []byte("\n")) + 1
-	return p.Line > lines || p.Line == lines && p.Offset == 0 && len(content) > 0 && p.Line > 1
-}
-
-// otherLineBreaks: the content has line breaks other than \n and \r\n,
-// which yaml.v3 counts and internal/src does not.
-func otherLineBreaks(content []byte) bool {
-	s := strings.ReplaceAll(string(content), "\r\n", "\n")
-	return strings.ContainsAny(s, "\r\u0085\u2028\u2029")
 }

@@ -7,6 +7,7 @@
 package src
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 	"unicode/utf8"
@@ -113,8 +114,8 @@ func (f *File) OffsetOf(line, col int) int {
 	if line > len(f.lines) {
 		return -1
 	}
-	off := f.lines[line-1]
-	for c := 1; c < col && off < len(f.Content) && f.Content[off] != '\n'; c++ {
+	off, end := f.lines[line-1], f.lineEnd(line)
+	for c := 1; c < col && off < end; c++ {
 		_, n := utf8.DecodeRune(f.Content[off:])
 		off += n
 	}
@@ -125,7 +126,8 @@ func (f *File) OffsetOf(line, col int) int {
 func (f *File) Pos(line, col int) Pos {
 	off := f.OffsetOf(line, col)
 	if off < 0 {
-		return Pos{Line: line, Col: col}
+		// past the end (a syntax error at the end of the input)
+		return f.PosAt(len(f.Content))
 	}
 	return Pos{Line: line, Col: col, Offset: off}
 }
@@ -139,24 +141,46 @@ func (f *File) Line(n int) string {
 	if n > len(f.lines) {
 		return ""
 	}
-	start := f.lines[n-1]
-	end := len(f.Content)
-	if n < len(f.lines) {
-		end = f.lines[n] - 1
-	}
-	if end > start && f.Content[end-1] == '\r' {
-		end--
-	}
-	return string(f.Content[start:end])
+	return string(f.Content[f.lines[n-1]:f.lineEnd(n)])
 }
 
+// index records where lines start. Lines break as yaml.v3 breaks them, so
+// that its line numbers and ours agree: at "\n", "\r\n", a lone "\r",
+// U+0085, U+2028 and U+2029.
 func (f *File) index() {
 	f.once.Do(func() {
-		f.lines = append(f.lines, 0)
-		for i, b := range f.Content {
-			if b == '\n' {
+		c := f.Content
+		f.lines = make([]int, 1, 1+bytes.Count(c, []byte{'\n'}))
+		for i := 0; i < len(c); i++ {
+			if c[i] < 0x80 && c[i] != '\n' && c[i] != '\r' {
+				continue // the common case, without a call
+			}
+			if n := breakLen(c, i); n > 0 {
+				i += n - 1
 				f.lines = append(f.lines, i+1)
 			}
 		}
 	})
+}
+
+// breakLen returns the length of the line break at c[i], or 0.
+func breakLen(c []byte, i int) int {
+	if b, ok := breakAt(c, i); ok {
+		return b.size
+	}
+	return 0
+}
+
+// lineEnd returns the offset where line n's text ends, before its break.
+func (f *File) lineEnd(n int) int {
+	end := len(f.Content)
+	if n < len(f.lines) {
+		end = f.lines[n]
+		for k := f.lines[n-1]; k < end; k++ {
+			if breakLen(f.Content, k) > 0 {
+				return k
+			}
+		}
+	}
+	return end
 }
