@@ -20,11 +20,21 @@ func toSymbol(s string) string {
 	return string(b)
 }
 
-// routeID builds kube_rg__NS__NAME__METHOD__ROUTE_BACKEND; internal routes
-// get "internal_" before the namespace.
-func routeID(g *ir.RouteGroup, method string, route, backend int, internal bool) string {
+// ids builds the route ids of one group's partition:
+// kube_rg__NS__NAME__METHOD__ROUTE_BACKEND, with "internal_" before the
+// namespace for internal routes. Namespace and name fold to symbols once.
+type ids struct {
+	ns, name string
+	internal bool
+}
+
+func newIDs(g *ir.RouteGroup, internal bool) ids {
 	k := g.Key()
-	return rgRouteID(toSymbol(k.Namespace), toSymbol(k.Name), toSymbol(method), route, backend, internal)
+	return ids{toSymbol(k.Namespace), toSymbol(k.Name), internal}
+}
+
+func (x ids) id(method string, route, backend int) string {
+	return rgRouteID(x.ns, x.name, toSymbol(method), route, backend, x.internal)
 }
 
 func rgRouteID(ns, name, sub string, route, backend int, internal bool) string {

@@ -100,11 +100,17 @@ func expand(c *Context) error {
 
 func expandPartition(p *partition) {
 	g := p.group
+	ids := newIDs(g, p.internal)
+	// Calls are never changed after lowering, so routes share them.
+	var host *ir.Call
+	if p.hostRx != "" {
+		host = ir.NewCall("Host", ir.String(p.hostRx))
+	}
 	if len(g.Routes) == 0 {
 		for i, ref := range g.DefaultBackends {
-			r := &ir.Route{ID: routeID(g, "all", 0, i, p.internal), Group: g, Ref: ref}
-			if p.hostRx != "" {
-				r.Predicates = append(r.Predicates, ir.NewCall("Host", ir.String(p.hostRx)))
+			r := &ir.Route{ID: ids.id("all", 0, i), Group: g, Ref: ref}
+			if host != nil {
+				r.Predicates = append(r.Predicates, host)
 			}
 			p.units = append(p.units, &unit{part: p, ref: ref, backend: ref.Backend, route: r})
 		}
@@ -121,8 +127,8 @@ func expandPartition(p *partition) {
 				idMethod = "all"
 			}
 			for i, ref := range refs {
-				r := &ir.Route{ID: routeID(g, idMethod, s.Index, i, p.internal), Group: g, Spec: s, Ref: ref}
-				r.Predicates = routePredicates(s, p.hostRx, strings.ToUpper(m))
+				r := &ir.Route{ID: ids.id(idMethod, s.Index, i), Group: g, Spec: s, Ref: ref}
+				r.Predicates = routePredicates(s, host, strings.ToUpper(m))
 				r.Filters = routeFilters(s)
 				p.units = append(p.units, &unit{part: p, spec: s, method: m, ref: ref, backend: ref.Backend, route: r})
 			}
@@ -148,8 +154,8 @@ func uniqueMethods(s *ir.RouteSpec) []string {
 // routePredicates builds the predicates of an explicit route in Skipper's
 // order: Path (preferred over PathSubtree), PathRegexp, Host, Method, then
 // the user's.
-func routePredicates(s *ir.RouteSpec, hostRx, method string) []*ir.Call {
-	var ps []*ir.Call
+func routePredicates(s *ir.RouteSpec, host *ir.Call, method string) []*ir.Call {
+	ps := make([]*ir.Call, 0, 5+len(s.Predicates))
 	if s.PathExact.V != "" {
 		ps = append(ps, &ir.Call{Name: "Path", Args: []ir.Arg{{Kind: ir.StringArg, Str: s.PathExact.V, Src: s.PathExact.Src}}, Src: s.PathExact.Src})
 	} else if s.PathSubtree.V != "" {
@@ -158,8 +164,8 @@ func routePredicates(s *ir.RouteSpec, hostRx, method string) []*ir.Call {
 	if s.PathRegexp.V != "" {
 		ps = append(ps, &ir.Call{Name: "PathRegexp", Args: []ir.Arg{{Kind: ir.StringArg, Str: s.PathRegexp.V, Src: s.PathRegexp.Src}}, Src: s.PathRegexp.Src})
 	}
-	if hostRx != "" {
-		ps = append(ps, ir.NewCall("Host", ir.String(hostRx)))
+	if host != nil {
+		ps = append(ps, host)
 	}
 	if method != "" {
 		ps = append(ps, ir.NewCall("Method", ir.String(method)))
