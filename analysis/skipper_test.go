@@ -3,7 +3,6 @@ package analysis_test
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -32,8 +31,6 @@ import (
 	"github.com/rgc-dev/rgc/analysis"
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/fixtures"
-	"github.com/rgc-dev/rgc/ir"
-	"github.com/rgc-dev/rgc/passes"
 )
 
 // TestSkipperFixturesRouting runs Skipper's own routing over the routes of
@@ -76,7 +73,10 @@ func checkFixture(t *testing.T, fx fixtures.Set, ro *routing.Options) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := kubeOptions(k)
+	opts, err := k.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if opts.DefaultFiltersDir, err = fixtures.DefaultFiltersDir(fx, t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
@@ -182,55 +182,4 @@ func oracleOptions() *routing.Options {
 		forwarded.NewForwardedHost(), forwarded.NewForwardedProto(), host.NewAny(),
 		content.NewContentLengthBetween(), skpotel.NewBaggage(),
 	}}
-}
-
-// kubeOptions maps a fixture's .kube options to rgc's, as
-// spec/conformance_test.go does.
-func kubeOptions(k fixtures.Kube) passes.Options {
-	var o passes.Options
-	o.EnableEastWest, o.EastWestDomain = k.EastWest, k.EastWestDomain
-	o.EastWestRangeDomains, o.EastWestRangePredicates = k.EastWestRangeDomains, fixtureCalls(k.EastWestRangePredicates)
-	o.HTTPSRedirect, o.HTTPSRedirectCode = k.HTTPSRedirect, k.HTTPSRedirectCode
-	o.DisableCatchAllRoutes, o.BackendNameTracingTag = k.DisableCatchAllRoutes, k.BackendNameTracingTag
-	o.OnlyAllowedExternalNames = k.OnlyAllowedExternalNames
-	for _, s := range k.AllowedExternalNames {
-		o.AllowedExternalNames = append(o.AllowedExternalNames, regexp.MustCompile(s))
-	}
-	o.EnableEndpointSlices, o.TopologyZone = k.EnableEndpointSlices, k.TopologyZone
-	if a, ok := passes.ParseTrafficAlgorithm(k.TrafficAlgorithm); ok {
-		o.TrafficAlgorithm = a
-	}
-	o.DefaultLBAlgorithm, o.ForwardBackendURL = k.DefaultLBAlgorithm, k.ForwardBackendURL
-	for _, a := range k.AnnotationPredicates {
-		o.AnnotationPredicates = append(o.AnnotationPredicates, passes.AnnotationPredicates{Key: a.Key, Value: a.Value, Predicates: fixtureCalls(a.Predicates)})
-	}
-	for _, a := range k.AnnotationFilters {
-		o.AnnotationFiltersAppend = append(o.AnnotationFiltersAppend, passes.AnnotationFilters{Key: a.Key, Value: a.Value, Filters: fixtureCalls(a.Filters)})
-	}
-	for _, a := range k.EWRangeAnnotationPreds {
-		o.EastWestRangeAnnotationPredicates = append(o.EastWestRangeAnnotationPredicates, passes.AnnotationPredicates{Key: a.Key, Value: a.Value, Predicates: fixtureCalls(a.Predicates)})
-	}
-	for _, a := range k.EWRangeAnnotationFilters {
-		o.EastWestRangeAnnotationFilters = append(o.EastWestRangeAnnotationFilters, passes.AnnotationFilters{Key: a.Key, Value: a.Value, Filters: fixtureCalls(a.Filters)})
-	}
-	return o
-}
-
-func fixtureCalls(kc []fixtures.Call) []*ir.Call {
-	var out []*ir.Call
-	for _, k := range kc {
-		c := &ir.Call{Name: k.Name}
-		for _, a := range k.Args {
-			switch v := a.(type) {
-			case string:
-				c.Args = append(c.Args, ir.String(v))
-			case int:
-				c.Args = append(c.Args, ir.Num(float64(v)))
-			case float64:
-				c.Args = append(c.Args, ir.Num(v))
-			}
-		}
-		out = append(out, c)
-	}
-	return out
 }

@@ -13,8 +13,6 @@ import (
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/fixtures"
-	"github.com/rgc-dev/rgc/ir"
-	"github.com/rgc-dev/rgc/passes"
 )
 
 // excluded fixture sets, with the reason. Everything else must pass.
@@ -76,7 +74,10 @@ func runFixture(t *testing.T, fx fixtures.Set) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := kubeOptions(t, k)
+	opts, err := k.Options()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if opts.DefaultFiltersDir, err = fixtures.DefaultFiltersDir(fx, t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
@@ -167,59 +168,4 @@ func hasCode(l diag.List, c diag.Code) bool {
 		}
 	}
 	return false
-}
-
-func calls(kc []fixtures.Call) []*ir.Call {
-	var out []*ir.Call
-	for _, k := range kc {
-		c := &ir.Call{Name: k.Name}
-		for _, a := range k.Args {
-			switch v := a.(type) {
-			case string:
-				c.Args = append(c.Args, ir.String(v))
-			case int:
-				c.Args = append(c.Args, ir.Num(float64(v)))
-			case float64:
-				c.Args = append(c.Args, ir.Num(v))
-			}
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-// kubeOptions maps a fixture's options to rgc's, field by field; the zero
-// value is Skipper's kubernetes.Options zero value, as in the fixtures.
-func kubeOptions(t *testing.T, k fixtures.Kube) passes.Options {
-	var o passes.Options
-	o.EnableEastWest, o.EastWestDomain = k.EastWest, k.EastWestDomain
-	o.EastWestRangeDomains, o.EastWestRangePredicates = k.EastWestRangeDomains, calls(k.EastWestRangePredicates)
-	o.HTTPSRedirect, o.HTTPSRedirectCode = k.HTTPSRedirect, k.HTTPSRedirectCode
-	o.DisableCatchAllRoutes, o.BackendNameTracingTag = k.DisableCatchAllRoutes, k.BackendNameTracingTag
-	o.OnlyAllowedExternalNames = k.OnlyAllowedExternalNames
-	for _, s := range k.AllowedExternalNames {
-		o.AllowedExternalNames = append(o.AllowedExternalNames, regexp.MustCompile(s))
-	}
-	o.EnableEndpointSlices, o.TopologyZone = k.EnableEndpointSlices, k.TopologyZone
-	if k.TrafficAlgorithm != "" {
-		a, ok := passes.ParseTrafficAlgorithm(k.TrafficAlgorithm)
-		if !ok {
-			t.Fatalf("unknown traffic algorithm %q", k.TrafficAlgorithm)
-		}
-		o.TrafficAlgorithm = a
-	}
-	o.DefaultLBAlgorithm, o.ForwardBackendURL = k.DefaultLBAlgorithm, k.ForwardBackendURL
-	for _, a := range k.AnnotationPredicates {
-		o.AnnotationPredicates = append(o.AnnotationPredicates, passes.AnnotationPredicates{Key: a.Key, Value: a.Value, Predicates: calls(a.Predicates)})
-	}
-	for _, a := range k.AnnotationFilters {
-		o.AnnotationFiltersAppend = append(o.AnnotationFiltersAppend, passes.AnnotationFilters{Key: a.Key, Value: a.Value, Filters: calls(a.Filters)})
-	}
-	for _, a := range k.EWRangeAnnotationPreds {
-		o.EastWestRangeAnnotationPredicates = append(o.EastWestRangeAnnotationPredicates, passes.AnnotationPredicates{Key: a.Key, Value: a.Value, Predicates: calls(a.Predicates)})
-	}
-	for _, a := range k.EWRangeAnnotationFilters {
-		o.EastWestRangeAnnotationFilters = append(o.EastWestRangeAnnotationFilters, passes.AnnotationFilters{Key: a.Key, Value: a.Value, Filters: calls(a.Filters)})
-	}
-	return o
 }
