@@ -24,7 +24,7 @@ func eastWest(c *Context) error {
 	}
 	domain := c.eastWestDomain()
 	for _, p := range c.low().parts {
-		if p.internal || p.failed || hasSuffixAny1(p.hosts, domain) {
+		if p.internal || p.failed || anyHostIn(p.hosts, domain) {
 			continue
 		}
 		k := p.group.Key()
@@ -39,9 +39,10 @@ func eastWest(c *Context) error {
 	return nil
 }
 
-func hasSuffixAny1(hosts []string, suffix string) bool {
+// anyHostIn reports whether a host ends in domain.
+func anyHostIn(hosts []string, domain string) bool {
 	for _, h := range hosts {
-		if strings.HasSuffix(h, suffix) {
+		if hasSuffixAny(h, []string{domain}) {
 			return true
 		}
 	}
