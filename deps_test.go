@@ -17,12 +17,12 @@ func TestLayering(t *testing.T) {
 		banned []string
 	}{
 		{"internal/src", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper"}},
-		{"internal/diag", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper"}},
+		{"diag", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper"}},
 		{"ir", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper"}},
 		{"passes", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper/routing", "github.com/zalando/skipper/filters"}},
 		{"frontend", []string{"github.com/zalando/skipper/routing", "github.com/zalando/skipper/filters", mod + "/passes"}},
-		{"backend/eskip", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper/routing"}},
-		{"", []string{"github.com/zalando/skipper/proxy", "github.com/zalando/skipper/routing", mod + "/analysis", mod + "/backend/proxy"}},
+		{"backend", []string{"gopkg.in/yaml.v3", "github.com/alecthomas/participle", "github.com/zalando/skipper/routing"}},
+		{"", []string{"github.com/zalando/skipper/proxy", "github.com/zalando/skipper/routing", mod + "/analysis", mod + "/serve"}},
 	}
 	for _, r := range rules {
 		pkg := mod
@@ -40,7 +40,7 @@ func TestLayering(t *testing.T) {
 				}
 			}
 			if dep == "github.com/zalando/skipper" {
-				t.Errorf("%s depends on Skipper's root package; only backend/proxy and cmd/rgc may", pkg)
+				t.Errorf("%s depends on Skipper's root package; only serve and cmd/rgc may", pkg)
 			}
 		}
 	}

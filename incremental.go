@@ -5,8 +5,8 @@ import (
 
 	"github.com/zalando/skipper/eskip"
 
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/frontend"
-	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 	"github.com/rgc-dev/rgc/passes"

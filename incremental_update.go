@@ -5,8 +5,8 @@ import (
 
 	"github.com/zalando/skipper/eskip"
 
-	backend "github.com/rgc-dev/rgc/backend/eskip"
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/backend"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/ir"
 	"github.com/rgc-dev/rgc/passes"
 )

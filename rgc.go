@@ -6,7 +6,7 @@
 // The pipeline: the front end (package frontend) decodes documents into the
 // typed program of package ir, keeping every position; an ordered list of
 // passes (package passes) checks it and lowers it to a routing table; the
-// back end (package backend/eskip) turns the table into []*eskip.Route and
+// back end (package backend) turns the table into []*eskip.Route and
 // prints it.
 package rgc
 
@@ -15,8 +15,8 @@ import (
 
 	"github.com/zalando/skipper/eskip"
 
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/frontend"
-	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 	"github.com/rgc-dev/rgc/passes"

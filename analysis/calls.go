@@ -7,7 +7,7 @@ import (
 
 	"github.com/zalando/skipper/filters"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 

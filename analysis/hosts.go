@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 )
 
 // Level is what -W makes of a diagnostic code.

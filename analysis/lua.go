@@ -7,7 +7,7 @@ import (
 	"github.com/yuin/gopher-lua/ast"
 	"github.com/yuin/gopher-lua/parse"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 

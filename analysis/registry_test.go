@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/frontend/expr"
-	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 

@@ -29,7 +29,7 @@ import (
 
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/analysis"
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/internal/fixtures"
 )
 

@@ -12,9 +12,9 @@ import (
 	"github.com/zalando/skipper/eskip"
 
 	"github.com/rgc-dev/rgc"
-	backend "github.com/rgc-dev/rgc/backend/eskip"
+	"github.com/rgc-dev/rgc/backend"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/frontend"
-	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/gen"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"

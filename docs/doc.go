@@ -10,7 +10,7 @@
 //     are run through the rgc command, whose output must match the blocks
 //     byte for byte (skipped with -short);
 //   - the diagnostic codes documented in diagnostics.md are exactly those
-//     declared in internal/diag/codes.go, each with an example that
+//     declared in diag/codes.go, each with an example that
 //     produces it or a stated reason why there is none;
 //   - the flags documented in manual.md and serve.md are exactly those
 //     cmd/rgc and rgc serve register;

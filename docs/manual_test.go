@@ -20,11 +20,11 @@ var (
 	flagRowRx     = regexp.MustCompile("^\\|\\s*`(-[a-zA-Z][a-zA-Z0-9-]*)")
 )
 
-// declaredCodes parses internal/diag/codes.go and returns the value of
+// declaredCodes parses diag/codes.go and returns the value of
 // every constant of type Code.
 func declaredCodes(t *testing.T) map[string]string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "internal", "diag", "codes.go"), nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "diag", "codes.go"), nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestDiagnosticCodes(t *testing.T) {
 		for i, line := range f.lines {
 			for _, c := range codeMentionRx.FindAllString(line, -1) {
 				if _, ok := codes[c]; !ok {
-					t.Errorf("%s:%d: %s is not a code declared in internal/diag/codes.go", f.path, i+1, c)
+					t.Errorf("%s:%d: %s is not a code declared in diag/codes.go", f.path, i+1, c)
 				}
 			}
 		}
@@ -129,7 +129,7 @@ func TestDiagnosticCodes(t *testing.T) {
 		s := sections[c]
 		switch {
 		case s == nil:
-			t.Errorf("diagnostics.md: no section for %s (%s), declared in internal/diag/codes.go", c, codes[c])
+			t.Errorf("diagnostics.md: no section for %s (%s), declared in diag/codes.go", c, codes[c])
 		case s.produced:
 			withExample++
 		case !s.noExample:
@@ -138,21 +138,21 @@ func TestDiagnosticCodes(t *testing.T) {
 	}
 	for c, s := range sections {
 		if _, ok := codes[c]; !ok {
-			t.Errorf("diagnostics.md:%d: section for %s, which internal/diag/codes.go does not declare", s.line, c)
+			t.Errorf("diagnostics.md:%d: section for %s, which diag/codes.go does not declare", s.line, c)
 		}
 	}
 	t.Logf("%d codes declared and documented, %d with a compiled example", len(codes), withExample)
 }
 
-// registeredFlags parses the non-test files of cmd/rgc and backend/proxy
+// registeredFlags parses the non-test files of cmd/rgc and serve
 // and returns the names of the flags registered with a literal name
 // (fs.BoolVar(&x, "name", ...), fs.String("name", ...), ...), the keys of
-// the unsupportedFlags table, and the names listed in backend/proxy's
+// the unsupportedFlags table, and the names listed in serve's
 // FlagNames and OwnFlagNames, which rgc serve registers in a loop.
 func registeredFlags(t *testing.T) map[string]bool {
 	t.Helper()
 	var paths []string
-	for _, dir := range []string{filepath.Join("..", "cmd", "rgc"), filepath.Join("..", "backend", "proxy")} {
+	for _, dir := range []string{filepath.Join("..", "internal", "cli"), filepath.Join("..", "serve")} {
 		ps, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

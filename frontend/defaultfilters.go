@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/frontend/expr"
-	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 )

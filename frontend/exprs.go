@@ -7,8 +7,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/frontend/expr"
-	"github.com/rgc-dev/rgc/internal/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 )

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/internal/src"
 	"github.com/rgc-dev/rgc/ir"
 )

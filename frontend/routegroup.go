@@ -3,7 +3,7 @@ package frontend
 import (
 	"gopkg.in/yaml.v3"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 

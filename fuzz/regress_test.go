@@ -11,7 +11,7 @@ import (
 	"github.com/zalando/skipper/routing"
 
 	"github.com/rgc-dev/rgc"
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 )
 
 // Regression cases: counterexamples the properties found, shrunk and kept

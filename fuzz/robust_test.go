@@ -6,7 +6,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/rgc-dev/rgc"
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 )
 
 // Property 2: no input makes rgc panic or fail internally, every

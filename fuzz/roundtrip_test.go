@@ -8,7 +8,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/rgc-dev/rgc"
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 )
 
 // Property 6: the emitted table parses back to an equal table, from

@@ -3,7 +3,7 @@ package passes
 import (
 	"regexp"
 
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 )
 
 const classAnnotation = "zalando.org/routegroup.class"

@@ -1,7 +1,7 @@
 package passes
 
 import (
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/ir"
 )
 

@@ -11,7 +11,7 @@ import (
 	"github.com/zalando/skipper/eskip"
 
 	"github.com/rgc-dev/rgc"
-	"github.com/rgc-dev/rgc/internal/diag"
+	"github.com/rgc-dev/rgc/diag"
 	"github.com/rgc-dev/rgc/internal/fixtures"
 )
 
