@@ -11,7 +11,7 @@ import (
 // flag of rgc serve's own and every Skipper flag it accepts, and no row
 // for any other.
 func TestFlagsDocumented(t *testing.T) {
-	b, err := os.ReadFile("../../docs/serve.md")
+	b, err := os.ReadFile("../docs/serve.md")
 	if err != nil {
 		t.Fatal(err)
 	}
