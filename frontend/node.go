@@ -147,7 +147,7 @@ func (l *loader) span(n *yaml.Node) src.Span {
 	if n == nil || n.Line == 0 {
 		return src.Span{File: l.file}
 	}
-	start := l.pos(l.lineBase+n.Line, n.Column)
+	start := l.file.Pos(l.lineBase+n.Line, n.Column)
 	s := src.Span{File: l.file, Start: start}
 	if n.Kind == yaml.ScalarNode {
 		off := l.scalarStart(n, start.Offset)
@@ -161,22 +161,9 @@ func (l *loader) span(n *yaml.Node) src.Span {
 	return s
 }
 
-// pos is l.file.Pos(line, col), without counting runes where the line is
-// ASCII up to col.
-func (l *loader) pos(line, col int) src.Pos {
-	ls := l.file.OffsetOf(line, 1) // the start of the line, from the line index
-	if ls < 0 {
-		return l.file.Pos(line, col)
-	}
-	b := l.file.Content
-	if end := ls + col - 1; end <= len(b) && asciiLine(b[ls:end]) {
-		return src.Pos{Line: line, Col: col, Offset: end}
-	}
-	return l.file.Pos(line, col)
-}
-
 // posAfter is l.file.PosAt(end) for an end after start: counted on from
-// start when no line break lies between.
+// start when no line break lies between (the bytes between are the
+// scalar's, which scalarEnd has just read anyway).
 func (l *loader) posAfter(start src.Pos, end int) src.Pos {
 	b := l.file.Content
 	if !start.IsValid() || start.Offset > end || end > len(b) || !asciiLine(b[start.Offset:end]) {
@@ -200,7 +187,7 @@ func asciiLine(b []byte) bool {
 // text (its quote or block indicator), past any anchor or tag: yaml.v3
 // reports the position of the properties when there are some.
 func (l *loader) scalarPos(n *yaml.Node) src.Pos {
-	start := l.pos(l.lineBase+n.Line, n.Column)
+	start := l.file.Pos(l.lineBase+n.Line, n.Column)
 	off := l.scalarStart(n, start.Offset)
 	if off == start.Offset {
 		return start

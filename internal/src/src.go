@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -20,6 +21,10 @@ type File struct {
 
 	once  sync.Once
 	lines []int // byte offset of the start of each line, built lazily
+	wide  []int // byte offset of each multi-byte rune, built with lines
+	cum   []int // cum[k]: continuation bytes of wide[:k]; len(wide)+1 entries
+
+	lookups, steps atomic.Int64 // see Steps
 }
 
 // NewFile returns a File for name with content.
@@ -77,7 +82,9 @@ func (s Span) String() string {
 }
 
 // PosAt returns the position of the byte offset off in f. Offsets past the
-// end are clamped to the end of the file.
+// end are clamped to the end of the file. It takes O(log n) steps: a binary
+// search for the line and, on lines with multi-byte runes, one for the
+// column (see index).
 func (f *File) PosAt(off int) Pos {
 	if f == nil {
 		return Pos{}
@@ -89,23 +96,49 @@ func (f *File) PosAt(off int) Pos {
 		off = len(f.Content)
 	}
 	f.index()
-	// binary search for the line holding off
-	lo, hi := 0, len(f.lines)-1
+	f.lookups.Add(1)
+	// the last line starting at or before off
+	line := f.search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	start := f.lines[line]
+	return Pos{Line: line + 1, Col: off - start - f.extra(start, off) + 1, Offset: off}
+}
+
+// search is sort.Search, counting its steps.
+func (f *File) search(n int, after func(int) bool) int {
+	lo, hi := 0, n
 	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if f.lines[mid] <= off {
-			lo = mid
+		f.steps.Add(1)
+		mid := int(uint(lo+hi) >> 1)
+		if !after(mid) {
+			lo = mid + 1
 		} else {
-			hi = mid - 1
+			hi = mid
 		}
 	}
-	start := f.lines[lo]
-	return Pos{Line: lo + 1, Col: utf8.RuneCount(f.Content[start:off]) + 1, Offset: off}
+	return lo
 }
+
+// extra returns how many more bytes than runes lie in [from, to): the
+// continuation bytes of the whole multi-byte runes there. A rune cut by to
+// counts its bytes as runes, as utf8.RuneCount counts an incomplete rune.
+func (f *File) extra(from, to int) int {
+	if len(f.wide) == 0 {
+		return 0
+	}
+	i := f.search(len(f.wide), func(k int) bool { return f.wide[k] >= from })
+	j := f.search(len(f.wide), func(k int) bool { return f.wide[k] >= to })
+	if j > i && f.wide[j-1]+f.wideSize(j-1) > to {
+		j-- // cut by to
+	}
+	return f.cum[j] - f.cum[i]
+}
+
+// wideSize is the length in bytes of the k-th multi-byte rune.
+func (f *File) wideSize(k int) int { return f.cum[k+1] - f.cum[k] + 1 }
 
 // OffsetOf returns the byte offset of a 1-based line and rune column, or -1
 // when the line does not exist. Columns past the end of the line are clamped
-// to its end.
+// to its end. It takes O(log n) steps, as PosAt.
 func (f *File) OffsetOf(line, col int) int {
 	if f == nil || line < 1 {
 		return -1
@@ -114,12 +147,27 @@ func (f *File) OffsetOf(line, col int) int {
 	if line > len(f.lines) {
 		return -1
 	}
-	off, end := f.lines[line-1], f.lineEnd(line)
-	for c := 1; c < col && off < end; c++ {
-		_, n := utf8.DecodeRune(f.Content[off:])
-		off += n
+	f.lookups.Add(1)
+	start, end := f.lines[line-1], f.lineEnd(line)
+	if col <= 1 {
+		return start
 	}
-	return off
+	off := start + col - 1 // when the line has only one-byte runes before col
+	if len(f.wide) > 0 {
+		// The last multi-byte rune of the line that starts before column
+		// col; the bytes after it up to col are one rune each.
+		i := f.search(len(f.wide), func(k int) bool { return f.wide[k] >= start })
+		n := f.search(len(f.wide)-i, func(k int) bool {
+			w := f.wide[i+k]
+			return w >= end || w-start-(f.cum[i+k]-f.cum[i])+1 >= col
+		})
+		if n > 0 {
+			k := i + n - 1
+			wcol := f.wide[k] - start - (f.cum[k] - f.cum[i]) + 1
+			off = f.wide[k] + f.wideSize(k) + col - wcol - 1
+		}
+	}
+	return min(off, end)
 }
 
 // Pos returns the full position (with byte offset) of a line and column.
@@ -144,20 +192,43 @@ func (f *File) Line(n int) string {
 	return string(f.Content[f.lines[n-1]:f.lineEnd(n)])
 }
 
-// index records where lines start. Lines break as yaml.v3 breaks them, so
-// that its line numbers and ours agree: at "\n", "\r\n", a lone "\r",
-// U+0085, U+2028 and U+2029.
+// Steps returns how many position lookups (PosAt, OffsetOf, Pos) f has
+// answered so far and how many steps they took: one per probe of a binary
+// search, one per byte of Content examined. Tests use it to hold lookups to
+// O(log n), a counter where a timer would be noise; so any code that reads
+// Content to answer a lookup must count here.
+func (f *File) Steps() (lookups, steps int64) { return f.lookups.Load(), f.steps.Load() }
+
+// index records where lines start and where the multi-byte runes are.
+// Lines break as yaml.v3 breaks them, so that its line numbers and ours
+// agree: at "\n", "\r\n", a lone "\r", U+0085, U+2028 and U+2029.
+// Columns count runes; the multi-byte runes, with a running count of
+// their continuation bytes, turn a byte offset into a column (and back)
+// by binary search, and cost nothing on ASCII input.
 func (f *File) index() {
 	f.once.Do(func() {
 		c := f.Content
 		f.lines = make([]int, 1, 1+bytes.Count(c, []byte{'\n'}))
-		for i := 0; i < len(c); i++ {
+		for i := 0; i < len(c); {
 			if c[i] < 0x80 && c[i] != '\n' && c[i] != '\r' {
-				continue // the common case, without a call
+				i++ // the common case, without a call
+				continue
 			}
-			if n := breakLen(c, i); n > 0 {
-				i += n - 1
-				f.lines = append(f.lines, i+1)
+			n := 1
+			if c[i] >= 0x80 {
+				if _, n = utf8.DecodeRune(c[i:]); n > 1 {
+					if f.cum == nil {
+						f.cum = []int{0}
+					}
+					f.wide = append(f.wide, i)
+					f.cum = append(f.cum, f.cum[len(f.cum)-1]+n-1)
+				}
+			}
+			if b := breakLen(c, i); b > 0 {
+				i += b
+				f.lines = append(f.lines, i)
+			} else {
+				i += n
 			}
 		}
 	})
@@ -172,15 +243,18 @@ func breakLen(c []byte, i int) int {
 }
 
 // lineEnd returns the offset where line n's text ends, before its break.
+// The next line starts right after the break, so the break is read
+// backwards from there: O(1), whatever the length of the line.
 func (f *File) lineEnd(n int) int {
-	end := len(f.Content)
-	if n < len(f.lines) {
-		end = f.lines[n]
-		for k := f.lines[n-1]; k < end; k++ {
-			if breakLen(f.Content, k) > 0 {
-				return k
-			}
+	if n >= len(f.lines) {
+		return len(f.Content) // the last line has no break
+	}
+	c, start, end := f.Content, f.lines[n-1], f.lines[n]
+	for size := 3; size >= 1; size-- {
+		f.steps.Add(1)
+		if end-size >= start && breakLen(c, end-size) == size {
+			return end - size
 		}
 	}
-	return end
+	return end // not reached: index starts a line only after a break
 }
