@@ -32,14 +32,7 @@ func compileFiles(opts Options, files []*src.File) (*Result, error) {
 			byGroup[r.Group] = append(byGroup[r.Group], res.Routes[i])
 		}
 	}
-	// One pass over the diagnostics, not one per group: ForGroup made
-	// this quadratic.
-	groupDiags := map[string]diag.List{}
-	for _, d := range diags {
-		if d.Group != "" {
-			groupDiags[d.Group] = append(groupDiags[d.Group], d)
-		}
-	}
+	groupDiags := groupDiagnostics(diags)
 	for _, g := range prog.Groups {
 		id := g.ID()
 		ds := groupDiags[id]
@@ -49,6 +42,19 @@ func compileFiles(opts Options, files []*src.File) (*Result, error) {
 		})
 	}
 	return res, nil
+}
+
+// groupDiagnostics splits l by group in one pass over it, keeping its
+// order; filtering l once per group (List.ForGroup) would make assembling
+// a result quadratic: groups × diagnostics.
+func groupDiagnostics(l diag.List) map[string]diag.List {
+	out := map[string]diag.List{}
+	for _, d := range l {
+		if d.Group != "" {
+			out[d.Group] = append(out[d.Group], d)
+		}
+	}
+	return out
 }
 
 func loadDefaultFilters(prog *ir.Program, dir string, diags *diag.List) {

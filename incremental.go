@@ -59,7 +59,11 @@ type Compiler struct {
 	ids      map[string][]owner
 	clusterN int // documents holding cluster state
 
-	table []*eskip.Route // the materialised table, nil when stale
+	table  []*eskip.Route // the materialised table, nil when stale
+	result *Result        // the assembled result, nil when stale
+	// steps counts the groups, routes and diagnostics Result visits, so
+	// that a test can hold its assembly linear without a timer.
+	steps int
 }
 
 type document struct {

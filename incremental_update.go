@@ -44,7 +44,7 @@ func (c *Compiler) recompile(affected map[ir.Key]bool) (*Delta, error) {
 		}
 		queue = c.schemeConflicts(touched)
 	}
-	c.table = nil
+	c.table, c.result = nil, nil
 	delta := db.finish(c)
 	for k := range recompiled {
 		delta.Groups = append(delta.Groups, k.String())
@@ -408,9 +408,18 @@ func (c *Compiler) collisions() diag.List {
 	return l
 }
 
-// Result returns the current state in the form Compile returns it.
+// Result returns the current state in the form Compile returns it. It is
+// assembled once per update, in time linear in the groups, routes and
+// diagnostics, and shared until the next Update: callers must not modify
+// it.
 func (c *Compiler) Result() *Result {
+	if c.result != nil {
+		return c.result
+	}
 	res := &Result{Routes: c.Routes(), Diagnostics: c.Diagnostics()}
+	byGroup := groupDiagnostics(res.Diagnostics)
+	c.steps += len(res.Diagnostics)
+	res.Groups = make([]*GroupResult, 0, len(c.order))
 	for _, gs := range c.order {
 		id := gs.group.ID()
 		var routes []*eskip.Route
@@ -419,9 +428,11 @@ func (c *Compiler) Result() *Result {
 				routes = append(routes, r)
 			}
 		}
-		ds := res.Diagnostics.ForGroup(id)
+		c.steps += 1 + len(gs.eskip)
+		ds := byGroup[id]
 		res.Groups = append(res.Groups, &GroupResult{ID: id, File: gs.doc.name, Routes: routes,
 			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: gs.group.Skipped})
 	}
+	c.result = res
 	return res
 }
