@@ -16,15 +16,16 @@ func compileFiles(opts Options, files []*src.File) (*Result, error) {
 	if opts.DefaultFiltersDir != "" {
 		loadDefaultFilters(prog, opts.DefaultFiltersDir, &diags)
 	}
-	table, err := passes.Run(prog, opts, &diags)
+	out, err := passes.Run(prog, opts, &diags)
 	if err != nil {
 		return nil, err
 	}
-	if err := passes.Analyze(prog, &opts, table, &diags); err != nil {
+	table := out.Table
+	if err := passes.Analyze(prog, out.Verdicts, &opts, table, &diags); err != nil {
 		return nil, err
 	}
 	diags.Sort()
-	res := &Result{Diagnostics: diags, Program: prog, Table: table}
+	res := &Result{Diagnostics: diags, Program: prog, Verdicts: out.Verdicts, Table: table}
 	res.Routes = backend.Routes(table)
 	byGroup := map[*ir.RouteGroup][]*eskip.Route{}
 	for i, r := range table.Routes {
@@ -33,12 +34,12 @@ func compileFiles(opts Options, files []*src.File) (*Result, error) {
 		}
 	}
 	groupDiags := groupDiagnostics(diags)
-	for _, g := range prog.Groups {
+	for _, g := range out.Verdicts.Order {
 		id := g.ID()
 		ds := groupDiags[id]
 		res.Groups = append(res.Groups, &GroupResult{
 			ID: id, File: g.Src.FileName(), Routes: byGroup[g],
-			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: g.Skipped,
+			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: out.Verdicts.Skipped(g),
 		})
 	}
 	return res, nil

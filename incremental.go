@@ -68,20 +68,22 @@ type Compiler struct {
 
 type document struct {
 	name  string
-	prog  *ir.Program
+	prog  *ir.Program // as the front end left it: lowering never writes on it
 	diags diag.List
-	bad   map[*ir.RouteGroup]bool // Bad as the front end left it
 }
 
 type groupState struct {
-	key    ir.Key
-	group  *ir.RouteGroup
-	doc    *document
-	routes []*ir.Route
-	eskip  []*eskip.Route
-	diags  diag.List
-	uses   []passes.SchemeUse
-	svcs   []ir.Key
+	key   ir.Key
+	group *ir.RouteGroup
+	doc   *document
+	// verdicts are what the passes decided about the group when it was
+	// last lowered.
+	verdicts *ir.Verdicts
+	routes   []*ir.Route
+	eskip    []*eskip.Route
+	diags    diag.List
+	uses     []passes.SchemeUse
+	svcs     []ir.Key
 	// lost holds the routes whose id an earlier group owns.
 	lost map[*eskip.Route]bool
 }
@@ -153,11 +155,7 @@ func (c *Compiler) Update(changes ...Change) (*Delta, error) {
 
 func parseDocument(name string, content []byte) *document {
 	prog, diags := frontend.Load([]*src.File{src.NewFile(name, content)})
-	d := &document{name: name, prog: prog, diags: diags, bad: map[*ir.RouteGroup]bool{}}
-	for _, g := range prog.Groups {
-		d.bad[g] = g.Bad
-	}
-	return d
+	return &document{name: name, prog: prog, diags: diags}
 }
 
 // sortNames sorts the document names once after a batch of additions;

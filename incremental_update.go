@@ -68,7 +68,6 @@ func sortedKeys(m map[ir.Key]bool) []ir.Key {
 }
 
 func (c *Compiler) compileGroup(k ir.Key, g *ir.RouteGroup, d *document) (*groupState, error) {
-	g.Bad, g.Skipped = d.bad[g], false
 	prog := &ir.Program{
 		Groups:          []*ir.RouteGroup{g},
 		Services:        c.merged.Services,
@@ -82,8 +81,9 @@ func (c *Compiler) compileGroup(k ir.Key, g *ir.RouteGroup, d *document) (*group
 	if err != nil {
 		return nil, err
 	}
-	if len(out) == 1 {
-		gs.routes, gs.uses = out[0].Routes, out[0].Uses
+	gs.verdicts = out.Verdicts
+	if len(out.Groups) == 1 {
+		gs.routes, gs.uses = out.Groups[0].Routes, out.Groups[0].Uses
 	}
 	gs.eskip = make([]*eskip.Route, len(gs.routes))
 	for i, r := range gs.routes {
@@ -351,8 +351,8 @@ func (c *Compiler) diagnostics() (diag.List, error) {
 	l = append(l, c.collisions()...)
 	l = append(l, c.duplicates()...)
 	if c.opts.Analyzer != nil {
-		prog, table := c.view()
-		if err := passes.Analyze(prog, &c.opts, table, &l); err != nil {
+		prog, verdicts, table := c.view()
+		if err := passes.Analyze(prog, verdicts, &c.opts, table, &l); err != nil {
 			l.Sort()
 			return l, err
 		}
@@ -361,9 +361,9 @@ func (c *Compiler) diagnostics() (diag.List, error) {
 	return l, nil
 }
 
-// view returns the current state as one program and its table, as a full
-// compile has them.
-func (c *Compiler) view() (*ir.Program, *ir.Table) {
+// view returns the current state as one program, its verdicts and its
+// table, as a full compile has them.
+func (c *Compiler) view() (*ir.Program, *ir.Verdicts, *ir.Table) {
 	prog := &ir.Program{
 		Services:        c.merged.Services,
 		Endpoints:       c.merged.Endpoints,
@@ -371,9 +371,12 @@ func (c *Compiler) view() (*ir.Program, *ir.Table) {
 		DefaultFilters:  c.merged.DefaultFilters,
 		HasClusterState: c.clusterN > 0,
 	}
+	verdicts := ir.NewVerdicts()
 	table := &ir.Table{}
 	for _, gs := range c.order {
 		prog.Groups = append(prog.Groups, gs.group)
+		verdicts.Order = append(verdicts.Order, gs.group)
+		verdicts.Adopt(gs.group, gs.verdicts)
 		for i, r := range gs.routes {
 			if os := c.ids[r.ID]; len(os) > 0 && os[0].r == gs.eskip[i] {
 				table.Routes = append(table.Routes, r)
@@ -384,7 +387,7 @@ func (c *Compiler) view() (*ir.Program, *ir.Table) {
 	for _, n := range c.names {
 		prog.Files = append(prog.Files, c.docs[n].prog.Files...)
 	}
-	return prog, table
+	return prog, verdicts, table
 }
 
 // collisions reports the routes that lose their id to an earlier group's
@@ -431,7 +434,7 @@ func (c *Compiler) Result() *Result {
 		c.steps += 1 + len(gs.eskip)
 		ds := byGroup[id]
 		res.Groups = append(res.Groups, &GroupResult{ID: id, File: gs.doc.name, Routes: routes,
-			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: gs.group.Skipped})
+			Diagnostics: ds, Failed: ds.HasErrors(), Skipped: gs.verdicts.Skipped(gs.group)})
 	}
 	c.result = res
 	return res

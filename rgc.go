@@ -56,9 +56,13 @@ type Result struct {
 	// Groups is the outcome per route group, in namespace/name order:
 	// for tools that keep each group's last good routes.
 	Groups []*GroupResult
-	// Program and Table are the compiler's internal forms, for tools.
-	Program *ir.Program
-	Table   *ir.Table
+	// Program, Verdicts and Table are the compiler's internal forms, for
+	// tools: the program as the front end read it (the passes never change
+	// it), what the passes decided about its groups (rejected, skipped,
+	// their order), and the table.
+	Program  *ir.Program
+	Verdicts *ir.Verdicts
+	Table    *ir.Table
 }
 
 // GroupResult is the outcome of one route group.

@@ -99,6 +99,7 @@ var analyses = []*analysis{
 // pass is what an analysis works on.
 type pass struct {
 	prog  *ir.Program
+	v     *ir.Verdicts
 	conv  *passes.Options
 	table *ir.Table
 	opts  *Options
@@ -108,8 +109,8 @@ type pass struct {
 
 // Analyze runs the selected analyses, then applies the levels to every
 // diagnostic in diags.
-func (a *Analyzer) Analyze(prog *ir.Program, conv *passes.Options, table *ir.Table, diags *diag.List) error {
-	p := &pass{prog: prog, conv: conv, table: table, opts: &a.opts, diags: diags}
+func (a *Analyzer) Analyze(prog *ir.Program, v *ir.Verdicts, conv *passes.Options, table *ir.Table, diags *diag.List) error {
+	p := &pass{prog: prog, v: v, conv: conv, table: table, opts: &a.opts, diags: diags}
 	if a.opts.Reg != nil {
 		p.calls = newChecker(a.opts.Reg)
 	}
@@ -136,12 +137,17 @@ func (p *pass) report(sev diag.Severity, code diag.Code, g *ir.RouteGroup, at sr
 	return &(*p.diags)[len(*p.diags)-1]
 }
 
+// groups returns the program's groups in Skipper's order.
+func (p *pass) groups() []*ir.RouteGroup { return p.v.Order }
+
 // checked reports whether analyses look at g: a group of another class is
 // not Skipper's concern.
-func checked(g *ir.RouteGroup) bool { return !g.Skipped && g.Name.V != "" && g.HasSpec }
+func (p *pass) checked(g *ir.RouteGroup) bool {
+	return !p.v.Skipped(g) && g.Name.V != "" && g.HasSpec
+}
 
 // live reports whether g contributes routes.
-func live(g *ir.RouteGroup) bool { return checked(g) && !g.Bad }
+func (p *pass) live(g *ir.RouteGroup) bool { return p.checked(g) && !p.v.Rejected(g) }
 
 // spanOr returns s when it is valid and else fallback.
 func spanOr(s, fallback src.Span) src.Span {

@@ -20,8 +20,8 @@ type claim struct {
 // names are case-insensitive), each with its claims in group order.
 func hostClaims(p *pass) (map[string][]claim, []string) {
 	claims := map[string][]claim{}
-	for _, g := range p.prog.Groups {
-		if !live(g) {
+	for _, g := range p.groups() {
+		if !p.live(g) {
 			continue
 		}
 		seen := map[string]bool{}
@@ -81,9 +81,9 @@ func eastWestCollisions(p *pass, claims map[string][]claim) {
 	if domain == "" {
 		domain = "skipper.cluster.local"
 	}
-	for _, g := range p.prog.Groups {
+	for _, g := range p.groups() {
 		external, ok := externalHosts(g, p.conv.EastWestRangeDomains)
-		if !live(g) || !ok || anySuffix(external, domain) {
+		if !p.live(g) || !ok || anySuffix(external, domain) {
 			continue
 		}
 		k := g.Key()

@@ -18,8 +18,8 @@ func policyChecks(p *pass) {
 	pol := &p.opts.Policy
 	denyF, denyP := set(pol.DenyFilters), set(pol.DenyPredicates)
 	counts := routesPerGroup(p.table)
-	for _, g := range p.prog.Groups {
-		if !checked(g) {
+	for _, g := range p.groups() {
+		if !p.checked(g) {
 			continue
 		}
 		for _, r := range g.Routes {

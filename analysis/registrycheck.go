@@ -17,8 +17,8 @@ import (
 // reported by the front end and are skipped; the other entries of the
 // route are still checked, so that one run reports every problem.
 func registryChecks(p *pass) {
-	for _, g := range p.prog.Groups {
-		if !checked(g) {
+	for _, g := range p.groups() {
+		if !p.checked(g) {
 			continue
 		}
 		for _, r := range g.Routes {

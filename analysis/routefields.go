@@ -12,8 +12,8 @@ import (
 // group's hosts (RG507, warning); otherwise the field is just the clearer
 // way to say it (RG507, info).
 func routeFieldChecks(p *pass) {
-	for _, g := range p.prog.Groups {
-		if !checked(g) {
+	for _, g := range p.groups() {
+		if !p.checked(g) {
 			continue
 		}
 		for _, r := range g.Routes {

@@ -10,8 +10,8 @@ import (
 // (RG606). Often a typo: the reference went to another backend. Groups
 // with errors are left out; their references may not have resolved.
 func unusedBackends(p *pass) {
-	for _, g := range p.prog.Groups {
-		if !live(g) {
+	for _, g := range p.groups() {
+		if !p.live(g) {
 			continue
 		}
 		used := map[string]bool{}
@@ -47,8 +47,8 @@ func unusedBackends(p *pass) {
 // is empty. Skipper keeps such a route in its table, where it only takes
 // up space.
 func neverMatches(p *pass) {
-	for _, g := range p.prog.Groups {
-		if !live(g) {
+	for _, g := range p.groups() {
+		if !p.live(g) {
 			continue
 		}
 		for _, r := range g.Routes {

@@ -147,6 +147,6 @@ func parse(name string, content []byte) *ir.Program {
 // rgc.Compile does it after the front end.
 func compile(prog *ir.Program) []*eskip.Route {
 	var diags diag.List
-	table := must(passes.Run(prog, rgc.Options{}, &diags))
-	return backend.Routes(table)
+	out := must(passes.Run(prog, rgc.Options{}, &diags))
+	return backend.Routes(out.Table)
 }

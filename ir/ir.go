@@ -88,11 +88,10 @@ type RouteGroup struct {
 	Routes          []*RouteSpec
 	TLS             []*TLS
 
-	// Bad is set when the group has an error: it contributes no routes.
+	// Bad is set by the front end when the group has an error: it
+	// contributes no routes. Errors the passes find are verdicts
+	// (Verdicts.Reject), as is skipping a group of another class.
 	Bad bool
-	// Skipped is set when the group is left out without an error, for
-	// example because of its class annotation.
-	Skipped bool
 }
 
 // BackendType is the type of a RouteGroup backend.
@@ -146,12 +145,11 @@ type Backend struct {
 
 // BackendRef is an entry of spec.defaultBackends or of a route's backends.
 type BackendRef struct {
-	Src     src.Span
-	Path    string
-	Name    Str
-	Weight  Int
-	Backend *Backend // resolved by the backends pass
-	Bad     bool
+	Src    src.Span
+	Path   string
+	Name   Str
+	Weight Int
+	Bad    bool
 }
 
 // RouteSpec is an entry of spec.routes.

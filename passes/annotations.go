@@ -10,22 +10,22 @@ import (
 // range predicates and the east-west-range annotation variants on internal
 // ones. Every route of the partition gets them, catch-alls included.
 func annotations(c *Context) error {
-	for _, p := range c.low().parts {
-		if p.failed {
+	for _, p := range c.Lowered.Parts {
+		if p.Failed {
 			continue
 		}
 		preds, filters := c.Opts.AnnotationPredicates, c.Opts.AnnotationFiltersAppend
 		var always []*ir.Call
-		if p.internal {
+		if p.Internal {
 			preds, filters = c.Opts.EastWestRangeAnnotationPredicates, c.Opts.EastWestRangeAnnotationFilters
 			always = c.Opts.EastWestRangePredicates
 		}
-		ap := matchingPredicates(p.group, preds)
-		af := matchingFilters(p.group, filters)
+		ap := matchingPredicates(p.Group, preds)
+		af := matchingFilters(p.Group, filters)
 		if len(always)+len(ap)+len(af) == 0 {
 			continue
 		}
-		p.eachRoute(func(r *ir.Route) {
+		p.EachRoute(func(r *ir.Route) {
 			r.Predicates = append(r.Predicates, always...)
 			r.Predicates = append(r.Predicates, ap...)
 			r.Filters = append(r.Filters, af...)
@@ -52,20 +52,4 @@ func matchingFilters(g *ir.RouteGroup, as []AnnotationFilters) []*ir.Call {
 		}
 	}
 	return out
-}
-
-// eachRoute calls f for every route the partition emits, in output order.
-func (p *partition) eachRoute(f func(*ir.Route)) {
-	for _, u := range p.units {
-		if u.dropped {
-			continue
-		}
-		f(u.route)
-		for _, e := range u.extra {
-			f(e)
-		}
-	}
-	for _, r := range p.catchAll {
-		f(r)
-	}
 }

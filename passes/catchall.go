@@ -13,16 +13,16 @@ func catchAll(c *Context) error {
 	if c.Opts.DisableCatchAllRoutes {
 		return nil
 	}
-	for _, p := range c.low().parts {
-		if p.failed || len(p.hosts) == 0 || !anyStored(p) || hasHostOnlyRoute(p) {
+	for _, p := range c.Lowered.Parts {
+		if p.Failed || len(p.Hosts) == 0 || !anyStored(p) || hasHostOnlyRoute(p) {
 			continue
 		}
-		for _, h := range p.hosts {
-			p.catchAll = append(p.catchAll, &ir.Route{
-				ID:         catchAllID(h, p.internal),
+		for _, h := range p.Hosts {
+			p.CatchAll = append(p.CatchAll, &ir.Route{
+				ID:         catchAllID(h, p.Internal),
 				Predicates: []*ir.Call{ir.NewCall("Host", ir.String(hostRx(h)))},
 				Backend:    ir.ShuntRoute,
-				Group:      p.group,
+				Group:      p.Group,
 			})
 		}
 	}
@@ -31,9 +31,9 @@ func catchAll(c *Context) error {
 
 // anyStored: Skipper decides per host among the routes it stored for the
 // host; when every route failed, a host has none and gets no catch-all.
-func anyStored(p *partition) bool {
-	for _, u := range p.units {
-		if u.stored {
+func anyStored(p *ir.Partition) bool {
+	for _, u := range p.Units {
+		if u.Stored {
 			return true
 		}
 	}
@@ -42,13 +42,13 @@ func anyStored(p *partition) bool {
 
 // hasHostOnlyRoute reports whether a route Skipper counted for the
 // partition has no predicate but Host.
-func hasHostOnlyRoute(p *partition) bool {
-	for _, u := range p.units {
-		if !u.stored {
+func hasHostOnlyRoute(p *ir.Partition) bool {
+	for _, u := range p.Units {
+		if !u.Stored {
 			continue
 		}
 		only := true
-		for _, pr := range u.route.Predicates {
+		for _, pr := range u.Route.Predicates {
 			if pr.Name != "Host" {
 				only = false
 				break

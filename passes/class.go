@@ -26,7 +26,7 @@ func routeGroupClass(c *Context) error {
 		if !ok || v == "" || rx.MatchString(v) {
 			continue
 		}
-		g.Skipped = true
+		c.Verdicts.Skip(g)
 		c.report(diag.Info, diag.ClassMismatch, g, g.AnnotSrc[classAnnotation],
 			"route group skipped: class %q does not match -kubernetes-routegroup-class %q", v, cls).Path = "metadata.annotations"
 	}

@@ -14,12 +14,12 @@ func defaultFilters(c *Context) error {
 		return nil
 	}
 	reported := map[*ir.DefaultFilters]bool{}
-	for _, p := range c.low().parts {
-		for _, u := range p.units {
-			if u.dropped || u.backend.Type != ir.ServiceBackend {
+	for _, p := range c.Lowered.Parts {
+		for _, u := range p.Units {
+			if u.Dropped || u.Backend.Type != ir.ServiceBackend {
 				continue
 			}
-			key := ir.Key{Namespace: p.group.Key().Namespace, Name: u.backend.ServiceName.V}
+			key := ir.Key{Namespace: p.Group.Key().Namespace, Name: u.Backend.ServiceName.V}
 			df, ok := c.Prog.DefaultFilters[key]
 			if !ok {
 				continue
@@ -27,14 +27,14 @@ func defaultFilters(c *Context) error {
 			if df.Err != "" {
 				if !reported[df] {
 					reported[df] = true
-					c.report(diag.Warning, diag.DefaultFiltersInvalid, p.group, u.backend.Src,
-						"default filters %q for service %q do not parse: %s", df.File, key.String(), df.Err).Path = u.backend.Path
+					c.report(diag.Warning, diag.DefaultFiltersInvalid, p.Group, u.Backend.Src,
+						"default filters %q for service %q do not parse: %s", df.File, key.String(), df.Err).Path = u.Backend.Path
 				}
 				continue
 			}
-			fs := make([]*ir.Call, 0, len(df.Calls)+len(u.route.Filters))
+			fs := make([]*ir.Call, 0, len(df.Calls)+len(u.Route.Filters))
 			fs = append(fs, df.Calls...)
-			u.route.Filters = append(fs, u.route.Filters...)
+			u.Route.Filters = append(fs, u.Route.Filters...)
 		}
 	}
 	return nil

@@ -23,17 +23,17 @@ func eastWest(c *Context) error {
 		return nil
 	}
 	domain := c.eastWestDomain()
-	for _, p := range c.low().parts {
-		if p.internal || p.failed || anyHostIn(p.hosts, domain) {
+	for _, p := range c.Lowered.Parts {
+		if p.Internal || p.Failed || anyHostIn(p.Hosts, domain) {
 			continue
 		}
-		k := p.group.Key()
+		k := p.Group.Key()
 		rx := hostRx(k.Name + "." + k.Namespace + "." + domain)
-		for _, u := range p.units {
-			if u.dropped {
+		for _, u := range p.Units {
+			if u.Dropped {
 				continue
 			}
-			u.extra = append(u.extra, eastWestCopy(u.route, rx))
+			u.Extra = append(u.Extra, eastWestCopy(u.Route, rx))
 		}
 	}
 	return nil

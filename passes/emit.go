@@ -33,22 +33,28 @@ type SchemeUse struct {
 // east-west copy and its redirect; then the catch-alls.
 func emit(c *Context) error {
 	var cur *GroupRoutes
-	for _, p := range c.low().parts {
-		if p.failed {
+	for _, p := range c.Lowered.Parts {
+		if p.Failed {
 			continue
 		}
-		if cur == nil || cur.Group != p.group {
-			cur = &GroupRoutes{Group: p.group}
-			c.Out = append(c.Out, cur)
+		if cur == nil || cur.Group != p.Group {
+			cur = &GroupRoutes{Group: p.Group}
+			c.Groups = append(c.Groups, cur)
 		}
-		p.eachRoute(func(r *ir.Route) { cur.Routes = append(cur.Routes, r) })
+		p.EachRoute(func(r *ir.Route) { cur.Routes = append(cur.Routes, r) })
 	}
-	for _, gr := range c.Out {
-		if gr.Group.Bad {
+	for _, gr := range c.Groups {
+		if c.Verdicts.Rejected(gr.Group) {
 			gr.Routes = nil
 		}
-		gr.Uses = c.low().uses[gr.Group]
+		gr.Uses = c.endpoints.uses[gr.Group]
 	}
+	return nil
+}
+
+// assemble builds the table from the groups' routes.
+func assemble(c *Context) error {
+	c.Table = &ir.Table{Routes: Assemble(c.Groups, c.Opts, c.Diags)}
 	return nil
 }
 

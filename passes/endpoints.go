@@ -19,6 +19,18 @@ type cached struct {
 	scheme string
 }
 
+// endpointState is Skipper's endpoint cache as the backends pass fills it,
+// and the record of each group's lookups that emit hands on (GroupRoutes.Uses).
+type endpointState struct {
+	cache endpointCache
+	uses  map[*ir.RouteGroup][]SchemeUse
+	used  map[useKey]bool
+}
+
+func newEndpointState() *endpointState {
+	return &endpointState{cache: endpointCache{}, uses: map[*ir.RouteGroup][]SchemeUse{}, used: map[useKey]bool{}}
+}
+
 type useKey struct {
 	g *ir.RouteGroup
 	k SchemeKey
@@ -45,7 +57,7 @@ func (ec endpointCache) lookup(c *Context, g *ir.RouteGroup, svc ir.Key, scheme 
 		ce.eps = c.resolveEndpoints(svc, ce.scheme, target)
 		ec[k] = ce
 	}
-	l := c.low()
+	l := c.endpoints
 	// One record per group and key is enough: the first use decides.
 	if uk := (useKey{g, k}); !l.used[uk] {
 		l.used[uk] = true

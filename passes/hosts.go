@@ -49,7 +49,7 @@ func hasSuffixAny(h string, suffixes []string) bool {
 // partitions splits a group's hosts into the external and the internal
 // (east-west range) partition. The external partition exists when there
 // are external hosts or no hosts at all.
-func partitions(c *Context, g *ir.RouteGroup) []*partition {
+func partitions(c *Context, g *ir.RouteGroup) []*ir.Partition {
 	hosts := uniqueHosts(g)
 	var internal, external []string
 	if len(c.Opts.EastWestRangeDomains) == 0 {
@@ -63,12 +63,12 @@ func partitions(c *Context, g *ir.RouteGroup) []*partition {
 			}
 		}
 	}
-	var ps []*partition
+	var ps []*ir.Partition
 	if len(external) > 0 || len(hosts) == 0 {
-		ps = append(ps, &partition{group: g, hosts: external, hostRx: hostRx(external...)})
+		ps = append(ps, &ir.Partition{Group: g, Hosts: external, HostRx: hostRx(external...)})
 	}
 	if len(internal) > 0 {
-		ps = append(ps, &partition{group: g, internal: true, hosts: internal, hostRx: hostRx(internal...)})
+		ps = append(ps, &ir.Partition{Group: g, Internal: true, Hosts: internal, HostRx: hostRx(internal...)})
 	}
 	return ps
 }

@@ -7,65 +7,16 @@ import (
 	"github.com/rgc-dev/rgc/ir"
 )
 
-// partition is the part of a group that is lowered with one set of hosts:
-// the external hosts, or (with -kubernetes-east-west-range-domains) the
-// internal ones. Skipper lowers the two independently, with different route
-// ids, redirect, east-west and zone settings.
-type partition struct {
-	group    *ir.RouteGroup
-	internal bool
-	hosts    []string
-	hostRx   string
-	units    []*unit
-	catchAll []*ir.Route
-	// failed: a problem dropped the whole partition (an implicit route's
-	// backend did not resolve).
-	failed bool
-}
-
-// unit is one base route: a route spec (nil for the implicit routes of a
-// group without routes) × a method × a backend reference.
-type unit struct {
-	part    *partition
-	spec    *ir.RouteSpec
-	method  string
-	ref     *ir.BackendRef
-	backend *ir.Backend
-	route   *ir.Route
-	// share is the traffic this unit's backend gets among its siblings.
-	share share
-	// extra holds the routes derived from this one, in Skipper's order
-	// (east-west copy, then the HTTPS redirect).
-	extra []*ir.Route
-	// stored: Skipper counted the route for the catch-all decision before
-	// anything failed; dropped: the route is not emitted.
-	stored  bool
-	dropped bool
-}
-
-// lowering is the state the lowering passes share.
-type lowering struct {
-	parts []*partition // in output order
-	cache endpointCache
-	uses  map[*ir.RouteGroup][]SchemeUse
-	used  map[useKey]bool
-}
-
-func (c *Context) low() *lowering {
-	if c.lowered == nil {
-		c.lowered = &lowering{cache: endpointCache{}, uses: map[*ir.RouteGroup][]SchemeUse{}, used: map[useKey]bool{}}
-	}
-	return c.lowered
-}
-
 // orderGroups sorts the groups as Skipper's cluster client does: by
 // namespace (as the API server fills it in: "default" when none is
 // written), then by name. The order decides which route wins when two ids
 // collide.
+//
+// The program is not changed: the order is a verdict of the compilation.
 func orderGroups(c *Context) error {
-	sort.SliceStable(c.Prog.Groups, func(i, j int) bool {
-		return GroupLess(c.Prog.Groups[i], c.Prog.Groups[j])
-	})
+	order := append([]*ir.RouteGroup(nil), c.Prog.Groups...)
+	sort.SliceStable(order, func(i, j int) bool { return GroupLess(order[i], order[j]) })
+	c.Verdicts.Order = order
 	return nil
 }
 
@@ -78,33 +29,30 @@ func GroupLess(a, b *ir.RouteGroup) bool {
 	return ka.Name < kb.Name
 }
 
-// live reports whether g is lowered.
-func live(g *ir.RouteGroup) bool { return !g.Bad && !g.Skipped }
-
 // expand creates the base routes of every live group: one per route spec,
 // method and backend reference, with the predicates the route fields give
 // and the predicates and filters the user wrote.
 func expand(c *Context) error {
-	l := c.low()
-	for _, g := range c.Prog.Groups {
-		if !live(g) {
+	c.Lowered = &ir.Lowered{}
+	for _, g := range c.Verdicts.Order {
+		if !c.Verdicts.Live(g) {
 			continue
 		}
 		for _, p := range partitions(c, g) {
-			expandPartition(p)
-			l.parts = append(l.parts, p)
+			expandPartition(c.Verdicts, p)
+			c.Lowered.Parts = append(c.Lowered.Parts, p)
 		}
 	}
 	return nil
 }
 
-func expandPartition(p *partition) {
-	g := p.group
-	ids := newIDs(g, p.internal)
+func expandPartition(v *ir.Verdicts, p *ir.Partition) {
+	g := p.Group
+	ids := newIDs(g, p.Internal)
 	// Calls are never changed after lowering, so routes share them.
 	var host *ir.Call
-	if p.hostRx != "" {
-		host = ir.NewCall("Host", ir.String(p.hostRx))
+	if p.HostRx != "" {
+		host = ir.NewCall("Host", ir.String(p.HostRx))
 	}
 	if len(g.Routes) == 0 {
 		for i, ref := range g.DefaultBackends {
@@ -112,7 +60,7 @@ func expandPartition(p *partition) {
 			if host != nil {
 				r.Predicates = append(r.Predicates, host)
 			}
-			p.units = append(p.units, &unit{part: p, ref: ref, backend: ref.Backend, route: r})
+			p.Units = append(p.Units, &ir.Unit{Part: p, Ref: ref, Backend: v.Backend(ref), Route: r})
 		}
 		return
 	}
@@ -130,7 +78,7 @@ func expandPartition(p *partition) {
 				r := &ir.Route{ID: ids.id(idMethod, s.Index, i), Group: g, Spec: s, Ref: ref}
 				r.Predicates = routePredicates(s, host, strings.ToUpper(m))
 				r.Filters = routeFilters(s)
-				p.units = append(p.units, &unit{part: p, spec: s, method: m, ref: ref, backend: ref.Backend, route: r})
+				p.Units = append(p.Units, &ir.Unit{Part: p, Spec: s, Method: m, Ref: ref, Backend: v.Backend(ref), Route: r})
 			}
 		}
 	}

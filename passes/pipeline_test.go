@@ -3,6 +3,8 @@ package passes
 import (
 	"strings"
 	"testing"
+
+	"github.com/rgc-dev/rgc/ir"
 )
 
 func TestPipelineOrder(t *testing.T) {
@@ -31,9 +33,9 @@ func TestTrafficPredicateShares(t *testing.T) {
 	// weights 1,2,3,4: each share is relative to the remaining weight
 	refs := refsWithWeights(1, 2, 3, 4)
 	got := trafficPredicateShares(refs)
-	want := []share{{value: 0.1, balance: 2}, {value: 2.0 / 9, balance: 1}, {value: 3.0 / 7, balance: 0}, {value: 1, balance: -1}}
+	want := []ir.Share{{Value: 0.1, Balance: 2}, {Value: 2.0 / 9, Balance: 1}, {Value: 3.0 / 7, Balance: 0}, {Value: 1, Balance: -1}}
 	for i := range want {
-		if got[i].value != want[i].value || got[i].balance != want[i].balance {
+		if got[i].Value != want[i].Value || got[i].Balance != want[i].Balance {
 			t.Errorf("ref %d: got %+v, want %+v", i, got[i], want[i])
 		}
 	}
@@ -43,8 +45,8 @@ func TestTrafficSegmentShares(t *testing.T) {
 	got := trafficSegmentShares(refsWithWeights(20, 30, 50))
 	want := [][2]float64{{0, 0.2}, {0.2, 0.5}, {0.5, 1}}
 	for i, w := range want {
-		if got[i].min != w[0] || got[i].max != w[1] {
-			t.Errorf("ref %d: got [%v, %v), want %v", i, got[i].min, got[i].max, w)
+		if got[i].Min != w[0] || got[i].Max != w[1] {
+			t.Errorf("ref %d: got [%v, %v), want %v", i, got[i].Min, got[i].Max, w)
 		}
 	}
 }

@@ -36,28 +36,28 @@ func (c *Context) redirectEnabled(g *ir.RouteGroup) bool {
 // (X-Forwarded-Proto: http) to HTTPS.
 func httpsRedirect(c *Context) error {
 	code := float64(c.redirectCode())
-	for _, p := range c.low().parts {
-		if _, ok := p.group.Annotations[redirectCodeAnnotation]; ok && c.once(p.group) {
-			d := c.warnf(diag.RedirectCodeAnnotation, p.group, p.group.AnnotSrc[redirectCodeAnnotation], "metadata.annotations",
+	for _, p := range c.Lowered.Parts {
+		if _, ok := p.Group.Annotations[redirectCodeAnnotation]; ok && c.once(p.Group) {
+			d := c.warnf(diag.RedirectCodeAnnotation, p.Group, p.Group.AnnotSrc[redirectCodeAnnotation], "metadata.annotations",
 				"annotation %q has no effect on route groups", redirectCodeAnnotation)
 			d.Hint = "Skipper redirects route groups with -kubernetes-https-redirect-code"
 		}
-		if p.internal || p.failed || !c.redirectEnabled(p.group) {
+		if p.Internal || p.Failed || !c.redirectEnabled(p.Group) {
 			continue
 		}
-		for _, u := range p.units {
-			if u.dropped || hasProtoPredicate(u.route) {
+		for _, u := range p.Units {
+			if u.Dropped || hasProtoPredicate(u.Route) {
 				continue
 			}
-			if c.Opts.TrafficAlgorithm == TrafficPredicate && u.share.value != 1 && c.once(redirectBypassKey{p.group, u.spec}) {
+			if c.Opts.TrafficAlgorithm == TrafficPredicate && u.Share.Value != 1 && c.once(redirectBypassKey{p.Group, u.Spec}) {
 				reportRedirectBypass(c, u)
 			}
-			rr := copyRoute(u.route)
-			rr.ID = u.route.ID + "_https_redirect"
+			rr := copyRoute(u.Route)
+			rr.ID = u.Route.ID + "_https_redirect"
 			rr.Predicates = append(rr.Predicates, ir.NewCall("Header", ir.String(forwardedProto), ir.String("http")))
 			rr.Filters = []*ir.Call{ir.NewCall("redirectTo", ir.Num(code), ir.String("https:"))}
 			rr.Backend, rr.Address, rr.LBEndpoints, rr.LBAlgorithm = ir.ShuntRoute, "", nil, ""
-			u.extra = append(u.extra, rr)
+			u.Extra = append(u.Extra, rr)
 		}
 	}
 	return nil
@@ -87,12 +87,12 @@ type redirectBypassKey struct {
 // its coin fails Skipper's routing may pick one of those for a plain HTTP
 // request. Skipper builds the same table; TrafficSegment() has no such
 // gap, since one random number decides all segments of a request.
-func reportRedirectBypass(c *Context, u *unit) {
-	at, path := spanOr(u.ref.Src, u.part.group.Src), u.ref.Path
-	if u.spec != nil {
-		at, path = u.spec.Src, u.spec.Path
+func reportRedirectBypass(c *Context, u *ir.Unit) {
+	at, path := spanOr(u.Ref.Src, u.Part.Group.Src), u.Ref.Path
+	if u.Spec != nil {
+		at, path = u.Spec.Src, u.Spec.Path
 	}
-	d := c.report(diag.Warning, diag.RedirectBypass, u.part.group, at,
+	d := c.report(diag.Warning, diag.RedirectBypass, u.Part.Group, at,
 		"plain HTTP requests can bypass the HTTPS redirect of this weighted route")
 	d.Path = path
 	d.Hint = "Skipper's routing may prefer another backend's route of equal weight to the redirect when the Traffic() coin fails; " +

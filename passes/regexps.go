@@ -26,7 +26,7 @@ var regexpArgs = map[string]int{
 // table as Skipper's converter builds it.
 func regexps(c *Context) error {
 	for _, g := range c.Prog.Groups {
-		if g.Bad || g.Skipped {
+		if !c.Verdicts.Live(g) {
 			continue
 		}
 		for _, r := range g.Routes {

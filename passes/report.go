@@ -22,10 +22,10 @@ func (c *Context) report(sev diag.Severity, code diag.Code, g *ir.RouteGroup, at
 	return &(*c.Diags)[len(*c.Diags)-1]
 }
 
-// errorf reports an error in g and marks g Bad: Skipper rejects the whole
+// errorf reports an error in g and rejects g (Verdicts): Skipper rejects the whole
 // group.
 func (c *Context) errorf(code diag.Code, g *ir.RouteGroup, at src.Span, path, format string, args ...any) *diag.Diagnostic {
-	g.Bad = true
+	c.Verdicts.Reject(g)
 	d := c.report(diag.Error, code, g, at, format, args...)
 	d.Path = path
 	return d

@@ -6,7 +6,7 @@ import "github.com/rgc-dev/rgc/ir"
 // backend it names.
 func resolveBackends(c *Context) error {
 	for _, g := range c.Prog.Groups {
-		if g.Bad {
+		if c.Verdicts.Rejected(g) {
 			continue
 		}
 		byName := make(map[string]*ir.Backend, len(g.Backends))
@@ -14,11 +14,11 @@ func resolveBackends(c *Context) error {
 			byName[b.Name.V] = b
 		}
 		for _, r := range g.DefaultBackends {
-			r.Backend = byName[r.Name.V]
+			c.Verdicts.Resolve(r, byName[r.Name.V])
 		}
 		for _, s := range g.Routes {
 			for _, r := range s.Backends {
-				r.Backend = byName[r.Name.V]
+				c.Verdicts.Resolve(r, byName[r.Name.V])
 			}
 		}
 	}

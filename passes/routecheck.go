@@ -19,12 +19,11 @@ var stringArgs = map[string]int{"Path": 1, "Host": 1, "PathRegexp": 1, "Method":
 // routes all the same, so the table keeps them. (Routes Skipper's routing
 // rejects are the analysis' concern: RG508 and the registry checks.)
 func routeCheck(c *Context) error {
-	for _, gr := range c.Out {
+	for _, gr := range c.Groups {
 		for _, r := range gr.Routes {
 			// Whether lb endpoints mix schemes depends on the backend;
 			// everything else is the same for all routes of an entry.
-			if r.Backend == ir.LBRoute && r.Ref != nil && r.Ref.Backend != nil && mixedSchemes(r.LBEndpoints) && c.once(r.Ref.Backend) {
-				b := r.Ref.Backend
+			if b := c.Verdicts.Backend(r.Ref); r.Backend == ir.LBRoute && b != nil && mixedSchemes(r.LBEndpoints) && c.once(b) {
 				d := c.report(diag.Warning, diag.NotEskip, gr.Group, spanOr(b.Src, gr.Group.Src),
 					"the routes to backend %q cannot be written as eskip: lb endpoints with different schemes", b.Name.V)
 				d.Path = b.Path

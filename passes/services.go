@@ -35,26 +35,27 @@ type backendFailure struct {
 // route and the whole route spec (every method and backend of it) for an
 // explicit one.
 func applyBackends(c *Context) error {
+	c.endpoints = newEndpointState()
 	allowed := c.allowedNames()
-	for _, p := range c.low().parts {
+	for _, p := range c.Lowered.Parts {
 		var failedSpec *ir.RouteSpec
-		for _, u := range p.units {
-			if p.failed || (failedSpec != nil && u.spec == failedSpec) {
-				u.dropped = true
+		for _, u := range p.Units {
+			if p.Failed || (failedSpec != nil && u.Spec == failedSpec) {
+				u.Dropped = true
 				continue
 			}
 			if f := applyBackend(c, u, allowed); f != nil {
 				reportFailure(c, u, f)
-				u.dropped = true
-				if u.spec == nil {
-					p.failed = true
+				u.Dropped = true
+				if u.Spec == nil {
+					p.Failed = true
 					continue
 				}
-				failedSpec = u.spec
-				markSpecDropped(p, u.spec)
+				failedSpec = u.Spec
+				markSpecDropped(p, u.Spec)
 				continue
 			}
-			u.stored = true
+			u.Stored = true
 		}
 	}
 	return nil
@@ -63,18 +64,18 @@ func applyBackends(c *Context) error {
 // markSpecDropped drops the units of spec that were built before the
 // failure: Skipper had already counted them for the catch-all decision
 // (stored stays set), but does not emit them.
-func markSpecDropped(p *partition, spec *ir.RouteSpec) {
-	for _, u := range p.units {
-		if u.spec == spec {
-			u.dropped = true
+func markSpecDropped(p *ir.Partition, spec *ir.RouteSpec) {
+	for _, u := range p.Units {
+		if u.Spec == spec {
+			u.Dropped = true
 		}
 	}
 }
 
-func reportFailure(c *Context, u *unit, f *backendFailure) {
-	g := u.part.group
-	at := spanOr(u.ref.Src, g.Src)
-	path := u.ref.Path
+func reportFailure(c *Context, u *ir.Unit, f *backendFailure) {
+	g := u.Part.Group
+	at := spanOr(u.Ref.Src, g.Src)
+	path := u.Ref.Path
 	if f.at != nil {
 		at, path = f.at.Src, f.at.Path
 		if s := fieldSpan(f.at, f.field); s.IsValid() {
@@ -84,7 +85,7 @@ func reportFailure(c *Context, u *unit, f *backendFailure) {
 	d := c.report(f.sev, f.code, g, at, "%s", f.msg)
 	d.Path, d.Hint = path, f.hint
 	if f.sev == diag.Error && c.Opts.AtomicGroups {
-		g.Bad = true
+		c.Verdicts.Reject(g)
 	}
 }
 
@@ -120,8 +121,8 @@ func addressAllowed(allowed []*regexp.Regexp, address string) bool {
 	return false
 }
 
-func applyBackend(c *Context, u *unit, allowed []*regexp.Regexp) *backendFailure {
-	r, b := u.route, u.backend
+func applyBackend(c *Context, u *ir.Unit, allowed []*regexp.Regexp) *backendFailure {
+	r, b := u.Route, u.Backend
 	switch b.Type {
 	case ir.ServiceBackend:
 		if f := applyService(c, u); f != nil {
@@ -149,7 +150,7 @@ func applyBackend(c *Context, u *unit, allowed []*regexp.Regexp) *backendFailure
 		r.LBAlgorithm = lbAlgorithm(c, b)
 	case ir.ForwardBackend:
 		if c.Opts.ForwardBackendURL == "" && c.once(b) {
-			c.warnf(diag.ForwardWithoutURL, u.part.group, b.Src, b.Path,
+			c.warnf(diag.ForwardWithoutURL, u.Part.Group, b.Src, b.Path,
 				"forward backend %q without -forward-backend-url: the route gets an empty network backend", b.Name.V).Hint =
 				"set -forward-backend-url to the address Skipper forwards to"
 		}
@@ -195,8 +196,8 @@ func lbAlgorithm(c *Context, b *ir.Backend) string {
 	return "roundRobin"
 }
 
-func applyService(c *Context, u *unit) *backendFailure {
-	g, b, r := u.part.group, u.backend, u.route
+func applyService(c *Context, u *ir.Unit) *backendFailure {
+	g, b, r := u.Part.Group, u.Backend, u.Route
 	protocol := "http"
 	if p, ok := g.Annotations[backendProtocolAnnotation]; ok {
 		protocol = p
@@ -228,10 +229,10 @@ func applyService(c *Context, u *unit) *backendFailure {
 	// Zone-aware routing applies to the external hosts only, and a group
 	// can opt out with zalando.org/traffic-zone-aware: "false".
 	zone, zoneOff := "", false
-	if !u.part.internal {
+	if !u.Part.Internal {
 		zone, zoneOff = c.Opts.TopologyZone, g.Annotations[zoneAwareAnnotation] == "false"
 	}
-	eps := c.low().cache.lookup(c, g, key, protocol, target, zone, zoneOff)
+	eps := c.endpoints.cache.lookup(c, g, key, protocol, target, zone, zoneOff)
 	switch len(eps) {
 	case 0:
 		c.warnf(diag.NoEndpoints, g, b.Src, b.Path, "service %q has no ready endpoints for port %d; the route answers 502", key.String(), b.ServicePort.V)
@@ -247,8 +248,8 @@ func applyService(c *Context, u *unit) *backendFailure {
 	return nil
 }
 
-func serviceNotFound(c *Context, u *unit, key ir.Key) *backendFailure {
-	b := u.backend
+func serviceNotFound(c *Context, u *ir.Unit, key ir.Key) *backendFailure {
+	b := u.Backend
 	f := &backendFailure{code: diag.ServiceNotFound, sev: diag.Error, at: b, field: "serviceName",
 		msg:  "service " + strconv.Quote(key.String()) + " not found",
 		hint: "add the Service (and its Endpoints) to the input, or compile with -service-dns to route to the Service's cluster DNS name"}
@@ -258,8 +259,8 @@ func serviceNotFound(c *Context, u *unit, key ir.Key) *backendFailure {
 		f.sev = diag.Warning
 		f.hint = "the input holds no Services; pass them, or -strict-services to make this an error"
 		reportFailure(c, u, f)
-		u.route.Backend = ir.NetworkRoute
-		u.route.Address = "http://" + net.JoinHostPort(b.ServiceName.V+"."+key.Namespace+".svc.cluster.local", strconv.Itoa(b.ServicePort.V))
+		u.Route.Backend = ir.NetworkRoute
+		u.Route.Address = "http://" + net.JoinHostPort(b.ServiceName.V+"."+key.Namespace+".svc.cluster.local", strconv.Itoa(b.ServicePort.V))
 		return nil
 	}
 	return f

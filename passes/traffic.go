@@ -21,7 +21,7 @@ type share struct {
 // when no reference has a weight, all get 1. The last reference with a
 // weight gets 1 (no predicate). Skipper adds True() predicates so that
 // earlier routes are tried first, being more specific.
-func trafficPredicateShares(refs []*ir.BackendRef) []share {
+func trafficPredicateShares(refs []*ir.BackendRef) []ir.Share {
 	weights := make([]float64, len(refs))
 	sum := 0.0
 	for i, r := range refs {
@@ -40,106 +40,107 @@ func trafficPredicateShares(refs []*ir.BackendRef) []share {
 			last = i
 		}
 	}
-	out := make([]share, len(refs))
+	out := make([]ir.Share, len(refs))
 	for i := range refs {
 		switch {
 		case i == last:
-			out[i].value = 1
+			out[i].Value = 1
 		case weights[i] == 0:
-			out[i].value = 0
+			out[i].Value = 0
 		default:
-			out[i].value = weights[i] / sum
+			out[i].Value = weights[i] / sum
 		}
 		sum -= weights[i]
-		out[i].balance = len(refs) - i - 2
+		out[i].Balance = len(refs) - i - 2
 	}
 	return out
 }
 
 // trafficSegmentShares cuts [0, 1) into consecutive segments proportional
 // to the weights (equal segments when no weight is set).
-func trafficSegmentShares(refs []*ir.BackendRef) []share {
-	out := make([]share, len(refs))
+func trafficSegmentShares(refs []*ir.BackendRef) []ir.Share {
+	out := make([]ir.Share, len(refs))
 	sum := 0.0
 	for i, r := range refs {
-		out[i].min = sum
+		out[i].Min = sum
 		sum += float64(r.Weight.V)
-		out[i].max = sum
+		out[i].Max = sum
 	}
 	if sum == 0 {
 		for i := range refs {
-			out[i].min = sum
+			out[i].Min = sum
 			sum++
-			out[i].max = sum
+			out[i].Max = sum
 		}
 	}
 	for i := range out {
-		out[i].min /= sum
-		out[i].max /= sum
+		out[i].Min /= sum
+		out[i].Max /= sum
 	}
 	return out
 }
 
-func (c *Context) shares(refs []*ir.BackendRef) []share {
+func (c *Context) shares(refs []*ir.BackendRef) []ir.Share {
 	if c.Opts.TrafficAlgorithm == TrafficSegment {
 		return trafficSegmentShares(refs)
 	}
 	return trafficPredicateShares(refs)
 }
 
-func (c *Context) applyShare(r *ir.Route, s share) {
+func (c *Context) applyShare(r *ir.Route, s ir.Share) {
 	if c.Opts.TrafficAlgorithm == TrafficSegment {
-		if s.min == 0 && s.max == 1 {
+		if s.Min == 0 && s.Max == 1 {
 			return
 		}
-		r.Predicates = append(r.Predicates, ir.NewCall("TrafficSegment", ir.Num(s.min), ir.Num(s.max)))
+		r.Predicates = append(r.Predicates, ir.NewCall("TrafficSegment", ir.Num(s.Min), ir.Num(s.Max)))
 		return
 	}
-	if s.value == 1 {
+	if s.Value == 1 {
 		return
 	}
-	r.Predicates = append(r.Predicates, ir.NewCall("Traffic", ir.Num(s.value)))
-	for i := 0; i < s.balance; i++ {
+	r.Predicates = append(r.Predicates, ir.NewCall("Traffic", ir.Num(s.Value)))
+	for i := 0; i < s.Balance; i++ {
 		r.Predicates = append(r.Predicates, ir.NewCall("True"))
 	}
 }
 
-func (s share) zero(seg bool) bool {
+// zeroShare reports whether s gives the reference no traffic.
+func zeroShare(s ir.Share, seg bool) bool {
 	if seg {
-		return s.min == s.max
+		return s.Min == s.Max
 	}
-	return s.value == 0
+	return s.Value == 0
 }
 
 // weights turns backend weights into traffic predicates on every base
 // route, and notes references that can never receive traffic.
 func weights(c *Context) error {
 	seg := c.Opts.TrafficAlgorithm == TrafficSegment
-	for _, p := range c.low().parts {
-		lists := map[*ir.RouteSpec][]share{}
-		var defaults []share
-		for _, u := range p.units {
-			refs, sh := p.group.DefaultBackends, defaults
-			if u.spec != nil && len(u.spec.Backends) > 0 {
-				refs, sh = u.spec.Backends, lists[u.spec]
+	for _, p := range c.Lowered.Parts {
+		lists := map[*ir.RouteSpec][]ir.Share{}
+		var defaults []ir.Share
+		for _, u := range p.Units {
+			refs, sh := p.Group.DefaultBackends, defaults
+			if u.Spec != nil && len(u.Spec.Backends) > 0 {
+				refs, sh = u.Spec.Backends, lists[u.Spec]
 			}
 			if sh == nil {
 				sh = c.shares(refs)
-				if u.spec != nil && len(u.spec.Backends) > 0 {
-					lists[u.spec] = sh
+				if u.Spec != nil && len(u.Spec.Backends) > 0 {
+					lists[u.Spec] = sh
 				} else {
 					defaults = sh
 				}
 			}
-			u.share = sh[indexOf(refs, u.ref)]
+			u.Share = sh[indexOf(refs, u.Ref)]
 			// A dropped route that Skipper had stored still counts for the
 			// catch-all decision, with its traffic predicates.
-			if !u.dropped || u.stored {
-				c.applyShare(u.route, u.share)
+			if !u.Dropped || u.Stored {
+				c.applyShare(u.Route, u.Share)
 			}
-			if u.share.zero(seg) && !p.internal && u.method == firstMethod(u.spec) && len(refs) > 1 {
-				c.report(diag.Info, diag.ZeroTraffic, p.group, spanOr(u.ref.Src, p.group.Src),
-					"backend %q gets no traffic on this route: its weight is 0", u.ref.Name.V).Path = u.ref.Path
+			if zeroShare(u.Share, seg) && !p.Internal && u.Method == firstMethod(u.Spec) && len(refs) > 1 {
+				c.report(diag.Info, diag.ZeroTraffic, p.Group, spanOr(u.Ref.Src, p.Group.Src),
+					"backend %q gets no traffic on this route: its weight is 0", u.Ref.Name.V).Path = u.Ref.Path
 			}
 		}
 	}

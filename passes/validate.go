@@ -30,7 +30,7 @@ func validate(c *Context) error {
 	for _, g := range c.Prog.Groups {
 		if g.Name.V == "" || !g.HasSpec {
 			// the front end reported these
-			g.Bad = true
+			c.Verdicts.Reject(g)
 			continue
 		}
 		// A group the front end already rejected may have lost a list to a
@@ -72,7 +72,7 @@ func validateBackends(c *Context, g *ir.RouteGroup, decoded bool) {
 	seen := map[string]bool{}
 	for _, b := range g.Backends {
 		if b.Bad {
-			g.Bad = true
+			c.Verdicts.Reject(g)
 			continue
 		}
 		if b.Name.V == "" {
@@ -149,7 +149,7 @@ func validateRefs(c *Context, g *ir.RouteGroup, refs []*ir.BackendRef, names map
 	seen := map[string]bool{}
 	for _, r := range refs {
 		if r.Bad {
-			g.Bad = true
+			c.Verdicts.Reject(g)
 			continue
 		}
 		if seen[r.Name.V] {
@@ -183,7 +183,7 @@ func refHint(name string, names map[string]bool) string {
 
 func validateRoute(c *Context, g *ir.RouteGroup, r *ir.RouteSpec, hasDefault bool, names map[string]bool) {
 	if r.Bad {
-		g.Bad = true
+		c.Verdicts.Reject(g)
 		return
 	}
 	if !hasDefault && len(r.Backends) == 0 {
@@ -241,18 +241,18 @@ func validateHosts(c *Context, g *ir.RouteGroup) {
 	}
 }
 
-// validateExprs marks groups with broken predicate or filter entries Bad;
+// validateExprs rejects groups with broken predicate or filter entries;
 // the front end reported the syntax errors.
 func validateExprs(c *Context, g *ir.RouteGroup) {
 	for _, r := range g.Routes {
 		for _, e := range r.Predicates {
 			if e.Bad {
-				g.Bad = true
+				c.Verdicts.Reject(g)
 			}
 		}
 		for _, e := range r.Filters {
 			if e.Bad {
-				g.Bad = true
+				c.Verdicts.Reject(g)
 			}
 		}
 	}
