@@ -92,17 +92,25 @@ const (
 	//	methods: [""]
 	EmptyMethod Code = "RG022"
 
-	// UnknownMethod: a method that is not a standard HTTP method; Skipper
-	// accepts it but no request will match (§3.4). Severity warning.
+	// UnknownMethod: a method that is not a standard HTTP method, outside
+	// the CRD's enum, so the API server rejects the group; Skipper would
+	// accept it but no request would match (§3.4). An error that, like
+	// RG024, drops no route.
 	//	methods: [GTE]
 	UnknownMethod Code = "RG023"
 
 	// SchemaViolation: a value the RouteGroup CRD's schema rejects, so the
 	// API server refuses the route group, although Skipper's converter
-	// would take it: a host that is not a lower-case DNS name (a wildcard
-	// also makes an invalid Host regexp), a method not in upper case
-	// (§3.4, §7.1). rgc keeps the routes Skipper's converter builds.
+	// would take it: a host (in hosts or tls) that is not a lower-case DNS
+	// name (a wildcard also makes an invalid Host regexp), a method not in
+	// upper case, an empty hosts, routes or endpoints list, a backend
+	// without type, a tls entry without hosts or secretName or with a
+	// host twice (§2.3, §3.4, §7.1). ir.CRDRules lists every rule of the
+	// CRD and the code that reports it. rgc keeps the routes Skipper's
+	// converter builds: the error drops nothing. A forward backend, which
+	// the CRD Skipper ships does not list, is a warning.
 	//	hosts: ["*.example.org"]
+	//	hosts: []                 # a catch-all for every host
 	//	methods: [get]
 	SchemaViolation Code = "RG024"
 

@@ -61,12 +61,14 @@ func (o *obj) spec(g *ir.RouteGroup, n *yaml.Node) {
 		switch key {
 		case "hosts":
 			g.Hosts = o.strList(v, "spec", key)
+			o.crdMinItems(v, "spec", key, emptyHostsHint)
 		case "backends":
 			g.Backends = o.backends(v)
 		case "defaultBackends":
 			g.DefaultBackends = o.refs(v, "spec", key)
 		case "routes":
 			g.Routes = o.routes(v)
+			o.crdMinItems(v, "spec", key, emptyRoutesHint)
 		case "tls":
 			g.TLS = o.tls(v)
 		}
@@ -117,6 +119,9 @@ func (o *obj) backends(n *yaml.Node) []*ir.Backend {
 		}
 		b.Type, _ = ir.ParseBackendType(b.TypeName.V)
 		b.Bad = o.errors > before
+		if ok && !b.Bad {
+			o.crdBackend(it, b, path)
+		}
 		out = append(out, b)
 	}
 	return out
@@ -200,6 +205,7 @@ func (o *obj) tls(n *yaml.Node) []*ir.TLS {
 	for i, it := range items {
 		path := o.l.index("spec.tls", i)
 		t := &ir.TLS{Src: o.l.span(it)}
+		before := o.errors
 		it = resolve(it)
 		ok := o.mapping(it, path, tlsFields, func(key string, _, v *yaml.Node) {
 			switch key {
@@ -211,6 +217,9 @@ func (o *obj) tls(n *yaml.Node) []*ir.TLS {
 		})
 		if !ok {
 			o.notMapping(diag.WrongType, it, path, "tls"+path[len("spec.tls"):])
+		} else if o.errors == before {
+			// a value of the wrong type is reported already
+			o.crdTLS(it, t, path)
 		}
 		out = append(out, t)
 	}

@@ -166,7 +166,9 @@ func genBackend(t *rapid.T, cfg genConfig, o convOptions, name string) *backend 
 	b := &backend{Name: name, Type: pick(t, "type", backendTypes...)}
 	switch b.Type {
 	case "service":
-		if chance(t, "implicitService", 30) {
+		if chance(t, "implicitService", 30) && !cfg.clean {
+			// Skipper defaults the type to service, but the CRD
+			// requires it (RG024)
 			b.Type = ""
 		}
 		b.ServiceName = pick(t, "serviceName", serviceNames...)

@@ -12,7 +12,7 @@ import (
 
 // lbAlgorithms are the algorithm names Skipper's load balancer accepts; the
 // empty string means "the default".
-var lbAlgorithms = []string{"roundRobin", "random", "consistentHash", "powerOfRandomNChoices", "weightedRoundRobin", "leastRequests"}
+var lbAlgorithms = ir.CRDEnum("spec.backends[].algorithm")
 
 func knownLBAlgorithm(s string) bool {
 	for _, a := range lbAlgorithms {
@@ -196,20 +196,27 @@ func validateRoute(c *Context, g *ir.RouteGroup, r *ir.RouteSpec, hasDefault boo
 			"path matches one path exactly, pathSubtree a prefix; keep one"
 	}
 	for i, m := range r.Methods {
-		if m.V == "" {
-			c.errorf(diag.EmptyMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i), "empty method")
-		} else if knownMethod(m.V) && m.V != strings.ToUpper(m.V) {
+		path := fmt.Sprintf("%s.methods[%d]", r.Path, i)
+		switch {
+		case m.V == "":
+			c.errorf(diag.EmptyMethod, g, m.Src, path, "empty method")
+		case knownMethod(m.V) && m.V != strings.ToUpper(m.V):
 			// Skipper upper-cases it, but the CRD's enum does not.
 			d := c.report(diag.Error, diag.SchemaViolation, g, m.Src, "method %q: the API server accepts upper-case methods only", m.V)
-			d.Path, d.Hint = fmt.Sprintf("%s.methods[%d]", r.Path, i), "write "+strings.ToUpper(m.V)
-		} else if !knownMethod(m.V) {
-			c.warnf(diag.UnknownMethod, g, m.Src, fmt.Sprintf("%s.methods[%d]", r.Path, i),
-				"unknown HTTP method %q: no request will match it", m.V).Hint = strings.TrimPrefix(didYouMean(strings.ToUpper(m.V), httpMethods), "; ")
+			d.Path, d.Hint = path, "write "+strings.ToUpper(m.V)
+		case !knownMethod(m.V):
+			// The CRD's enum rejects it; Skipper would build a route no
+			// request matches. Neither drops a route from the table.
+			d := c.report(diag.Error, diag.UnknownMethod, g, m.Src,
+				"unknown HTTP method %q: the API server rejects the route group, and no request would match it", m.V)
+			d.Path = path
+			d.Hint = "use one of " + strings.Join(httpMethods, ", ") + didYouMean(strings.ToUpper(m.V), httpMethods)
 		}
 	}
 }
 
-var httpMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"}
+// httpMethods is the CRD's enum for methods.
+var httpMethods = ir.CRDEnum("spec.routes[].methods[]")
 
 func knownMethod(m string) bool {
 	for _, k := range httpMethods {
@@ -221,7 +228,7 @@ func knownMethod(m string) bool {
 }
 
 // hostPattern is the CRD's pattern for spec.hosts.
-var hostPattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?([.][a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+var hostPattern = regexp.MustCompile(ir.HostPattern)
 
 func validateHosts(c *Context, g *ir.RouteGroup) {
 	seen := map[string]bool{}
