@@ -17,7 +17,9 @@ type Change struct {
 	// Name identifies the document (a file path, or any name the host
 	// program uses). Documents are ordered by name: when two define the
 	// same object, the one with the greater name wins.
-	Name    string
+	Name string
+	// Content is kept, not copied, as Input.Content: do not modify it
+	// after Update.
 	Content []byte
 	Delete  bool
 }

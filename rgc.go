@@ -42,6 +42,9 @@ const (
 )
 
 // Input is an in-memory document: a name for diagnostics and the bytes.
+// The compiler keeps Content rather than copying it (strings of the
+// program and the routes share its memory): do not modify it after
+// passing it to Compile.
 type Input struct {
 	Name    string
 	Content []byte

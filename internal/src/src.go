@@ -15,6 +15,9 @@ import (
 )
 
 // File is one input: a path (or "-" for standard input) and its content.
+// Content must not change once the File is made: positions are indexed
+// from it, and the front end decodes strings that share its memory rather
+// than copying the input.
 type File struct {
 	Name    string
 	Content []byte

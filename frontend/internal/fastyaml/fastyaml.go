@@ -17,6 +17,7 @@ package fastyaml
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
@@ -56,7 +57,11 @@ type Reader struct {
 func NewReader(content []byte) *Reader { return newReader(content, true) }
 
 func newReader(content []byte, reuse bool) *Reader {
-	p := &parser{src: string(content), line: 1, colN: 1, reuse: reuse}
+	// The text is content itself, not a copy: the values of the nodes
+	// are slices of it, and so are the strings of the program built from
+	// them. The input stays the one copy in memory (src.File's contract:
+	// Content never changes).
+	p := &parser{src: unsafe.String(unsafe.SliceData(content), len(content)), line: 1, colN: 1, reuse: reuse}
 	t := strings.TrimLeft(p.src, " \r\n")
 	return &Reader{p: p, json: t != "" && (t[0] == '{' || t[0] == '[')}
 }
