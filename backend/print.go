@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"unsafe"
 
 	"github.com/zalando/skipper/eskip"
 )
@@ -17,7 +18,8 @@ import (
 // buffer instead of building, escaping and joining a string per part.
 // print_test.go proves the identity against eskip.Print.
 func Print(pretty eskip.PrettyPrintInfo, routes ...*eskip.Route) string {
-	return string(Append(nil, pretty, routes...))
+	b := Append(nil, pretty, routes...)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not kept: no copy
 }
 
 // Fprint writes what Print returns.
@@ -189,32 +191,19 @@ func appendArg(b []byte, a any) []byte {
 
 // appendQuoted writes s between two q, escaped as eskip's escape does:
 // backslash, the control characters \a \b \f \n \r \t \v, and q itself.
+// Runs of bytes that need no escape are copied whole: the common case is
+// a string without any.
 func appendQuoted(b []byte, s string, q byte) []byte {
 	b = append(b, q)
 	start := 0
 	for i := 0; i < len(s); i++ {
-		var e byte
-		switch c := s[i]; c {
-		case '\\':
-			e = '\\'
-		case '\a':
-			e = 'a'
-		case '\b':
-			e = 'b'
-		case '\f':
-			e = 'f'
-		case '\n':
-			e = 'n'
-		case '\r':
-			e = 'r'
-		case '\t':
-			e = 't'
-		case '\v':
-			e = 'v'
-		case q:
-			e = q
-		default:
+		c := s[i]
+		e := escapes[c]
+		if e == 0 && c != q {
 			continue
+		}
+		if c == q {
+			e = q
 		}
 		b = append(b, s[start:i]...)
 		b = append(b, '\\', e)
@@ -223,6 +212,9 @@ func appendQuoted(b []byte, s string, q byte) []byte {
 	b = append(b, s[start:]...)
 	return append(b, q)
 }
+
+// escapes maps a byte to the letter of its escape, or 0.
+var escapes = [256]byte{'\\': '\\', '\a': 'a', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't', '\v': 'v'}
 
 // appendBackend follows eskip's backendStringQuoted: an lb route prints
 // its endpoints even when Shunt is set; a network route is quoted unless

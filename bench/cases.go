@@ -30,6 +30,9 @@ type state struct {
 	rgJSON     []byte           // the route groups as the API serves them
 	routes     []*eskip.Route   // rgc's table, for the printers
 	scaling    bool             // only the end to end compilations
+	hosts      int              // hosts per group; 0: 1 to 3
+
+	yamlPath, jsonPath string // the state in files, for the whole processes
 }
 
 // newState generates a state and starts Skipper's fake API server for
@@ -108,6 +111,8 @@ func contenders(s *state, full bool) []*contender {
 	}
 	pretty := eskip.PrettyPrintInfo{Pretty: true, IndentStr: "  "}
 	cs = append(cs,
+		&contender{name: name("process skipper LoadAll"), process: true, run: func(any) any { return must(0, runChild("loadall", s.srv.URL)) }},
+		&contender{name: name("process rgc compile yaml"), process: true, run: func(any) any { return must(0, runChild("rgc", s.yamlPath)) }},
 		&contender{name: name("skipper fetch+validate"), run: func(any) any { return must(skipperLoadAll(s.srv.URL, noClass)) }},
 		&contender{name: name("skipper validate"),
 			setup: func() any { return must(definitions.ParseRouteGroupsJSON(s.rgJSON)).Items },

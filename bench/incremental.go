@@ -4,7 +4,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"sort"
 	"time"
 
 	"github.com/rgc-dev/rgc"
@@ -18,18 +17,20 @@ var incProfile string
 // incResult is what one kind of change costs the incremental compiler.
 type incResult struct {
 	name           string
-	median, p90    float64 // ns per change, new table and delta included
+	median, p90    float64 // wall ns per change
+	cpu, cpuP90    float64 // CPU ns per change (median, p90)
 	allocs         float64 // per change
 	routesUpserted int     // in the last delta
 }
 
-// incremental loads a state into rgc.NewCompiler with one document per
+// incremental loads a state into rgc.NewDataClient with one document per
 // object, as a watch on the API delivers them (namespace/Kind/name.yaml),
 // and measures reps changes of one route group and reps changes of one
-// Endpoints object: Update, then Routes for the whole new table.
+// Endpoints object as a Skipper data client sees them: Push, then
+// LoadUpdate for the delta.
 func incremental(cfg gen.Config, reps int, progress func(string)) (load float64, out []incResult, err error) {
 	g := gen.Generate(cfg)
-	c := rgc.NewCompiler(rgc.Options{})
+	c := rgc.NewDataClient(rgc.Options{})
 	docs := g.Docs()
 	changes := make([]rgc.Change, len(docs))
 	for i, d := range docs {
@@ -37,10 +38,10 @@ func incremental(cfg gen.Config, reps int, progress func(string)) (load float64,
 	}
 	runtime.GC()
 	t0 := time.Now()
-	if _, err := c.Update(changes...); err != nil {
+	c.Push(changes...)
+	if _, err := c.LoadAll(); err != nil {
 		return 0, nil, err
 	}
-	c.Routes()
 	load = float64(time.Since(t0).Nanoseconds())
 	progress("incremental: loaded")
 	if incProfile != "" {
@@ -64,7 +65,7 @@ func incremental(cfg gen.Config, reps int, progress func(string)) (load float64,
 	}
 	for _, k := range kinds {
 		r := incResult{name: k.name}
-		times := make([]float64, 0, reps)
+		times, cpus := make([]float64, 0, reps), make([]float64, 0, reps)
 		var before, after runtime.MemStats
 		// Spread the changes over the state; documents are rendered
 		// beforehand, as a watch delivers them rendered.
@@ -75,19 +76,19 @@ func incremental(cfg gen.Config, reps int, progress func(string)) (load float64,
 		}
 		runtime.ReadMemStats(&before)
 		for _, ch := range chs {
-			t := time.Now()
-			d, err := c.Update(ch)
+			c0, t := cpuTime(), time.Now()
+			c.Push(ch)
+			up, _, err := c.LoadUpdate()
 			if err != nil {
 				return 0, nil, err
 			}
-			c.Routes()
 			times = append(times, float64(time.Since(t).Nanoseconds()))
-			r.routesUpserted = len(d.Upserted)
+			cpus = append(cpus, cpuTime()-c0)
+			r.routesUpserted = len(up)
 		}
 		runtime.ReadMemStats(&after)
-		r.median = median(times)
-		sort.Float64s(times)
-		r.p90 = times[len(times)*9/10]
+		r.median, r.p90 = median(times), p90(times)
+		r.cpu, r.cpuP90 = median(cpus), p90(cpus)
 		r.allocs = float64(after.Mallocs-before.Mallocs) / float64(reps)
 		out = append(out, r)
 	}

@@ -38,6 +38,9 @@ type options struct {
 }
 
 func main() {
+	if code := child(); code >= 0 {
+		os.Exit(code)
+	}
 	var o options
 	sizes := flag.String("n", "1000,10000", "comma-separated numbers of route groups")
 	large := flag.Bool("large", false, "add 30,000 route groups")
@@ -81,7 +84,12 @@ func main() {
 
 // profileOne runs one contender rounds times under the CPU profiler.
 func profileOne(o options, progress func(string)) error {
-	states, err := states(o, progress)
+	dir, err := os.MkdirTemp("", "rgc-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	states, err := states(o, dir, progress)
 	if err != nil {
 		return err
 	}

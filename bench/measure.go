@@ -14,9 +14,10 @@ import (
 // Run's argument. Run returns its result, which is kept until the
 // measurement ends.
 type contender struct {
-	name  string
-	setup func() any
-	run   func(in any) any
+	name    string
+	setup   func() any
+	run     func(in any) any
+	process bool // runs a child process: no allocations or heap of ours to measure
 }
 
 func (c *contender) prepare() any {
@@ -54,13 +55,15 @@ func timeRun(c *contender) (wall, cpu float64) {
 	return wall, cpu
 }
 
-// cpuTime is the process's user and system time in nanoseconds.
+// cpuTime is the user and system time in nanoseconds of the process and
+// of its children that have been waited for (the whole-process
+// contenders).
 func cpuTime() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+	var ru, ch syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil || syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ch) != nil {
 		return 0
 	}
-	return float64(ru.Utime.Nano() + ru.Stime.Nano())
+	return float64(ru.Utime.Nano() + ru.Stime.Nano() + ch.Utime.Nano() + ch.Stime.Nano())
 }
 
 // memRun measures allocations and the peak heap of one run. The peak is
@@ -133,17 +136,29 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// ratio is the median over rounds of a's time over b's in the same round:
-// contenders of one round run seconds apart, so a change in the machine's
-// load moves both.
-func ratio(a, b *result) float64 {
+// p90 is the 90th percentile (nearest rank) of xs.
+func p90(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[(len(s)*9+9)/10-1]
+}
+
+// ratios are a's time over b's in each round: contenders of one round
+// run seconds apart, so a change in the machine's load moves both.
+func ratios(a, b *result) []float64 {
 	n := min(len(a.times), len(b.times))
 	rs := make([]float64, n)
 	for i := range n {
 		rs[i] = a.times[i] / b.times[i]
 	}
-	return median(rs)
+	return rs
 }
+
+// ratio is the median of ratios.
+func ratio(a, b *result) float64 { return median(ratios(a, b)) }
 
 // cpuRatio is ratio over CPU times.
 func cpuRatio(a, b *result) float64 {
@@ -167,7 +182,9 @@ func measure(cs []*contender, rounds int, progress func(string)) map[string]*res
 		progress("round " + itoa(r+1) + " of " + itoa(rounds))
 	}
 	for _, c := range cs {
-		out[c.name].mem = memRun(c)
+		if !c.process {
+			out[c.name].mem = memRun(c)
+		}
 	}
 	return out
 }

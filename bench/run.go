@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,26 +14,47 @@ import (
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 // states generates the states of o: one per size with 1 to 3 hosts per
-// group, and one per size with o.hosts hosts per group for scaling.
-func states(o options, progress func(string)) ([]*state, error) {
+// group (written to dir for the whole-process contenders), and for the
+// scaling exponent N → 3N, with N the smallest size: 3N groups with 1 to
+// 3 hosts (unless a size already is 3N), and N and 3N groups with o.hosts
+// hosts per group.
+func states(o options, dir string, progress func(string)) ([]*state, error) {
 	var out []*state
-	for _, n := range o.sizes {
-		s, err := newState(gen.Config{Groups: n, Seed: o.seed}, itoa(n))
+	add := func(n, hosts int, scaling bool) error {
+		label := itoa(n)
+		if hosts > 0 {
+			label += "x" + itoa(hosts) + "h"
+		}
+		s, err := newState(gen.Config{Groups: n, Seed: o.seed, Hosts: hosts}, label)
 		if err != nil {
-			return nil, err
+			return err
+		}
+		s.scaling, s.hosts = scaling, hosts
+		if !scaling {
+			if err := s.writeFiles(dir); err != nil {
+				return err
+			}
 		}
 		out = append(out, s)
 		progress("generated " + s.label)
+		return nil
+	}
+	for _, n := range o.sizes {
+		if err := add(n, 0, false); err != nil {
+			return nil, err
+		}
+	}
+	n := slices.Min(o.sizes)
+	if !slices.Contains(o.sizes, 3*n) {
+		if err := add(3*n, 0, true); err != nil {
+			return nil, err
+		}
 	}
 	if o.hosts > 0 {
-		for _, n := range o.sizes {
-			s, err := newState(gen.Config{Groups: n, Seed: o.seed, Hosts: o.hosts}, itoa(n)+"x"+itoa(o.hosts)+"h")
-			if err != nil {
+		for _, m := range []int{n, 3 * n} {
+			if err := add(m, o.hosts, true); err != nil {
 				return nil, err
 			}
-			s.scaling = true
-			out = append(out, s)
-			progress("generated " + s.label)
 		}
 	}
 	return out, nil
@@ -66,7 +88,12 @@ type report struct {
 func run(o options, progress func(string)) (*report, error) {
 	r := &report{opts: o, machine: machine(), started: time.Now()}
 	r.load[0] = loadAvg()
-	ss, err := states(o, progress)
+	dir, err := os.MkdirTemp("", "rgc-bench")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	ss, err := states(o, dir, progress)
 	if err != nil {
 		return nil, err
 	}
