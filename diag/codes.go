@@ -231,6 +231,13 @@ const (
 	// warning.
 	ForwardWithoutURL Code = "RG222"
 
+	// InvalidPort: a port outside 1 to 65535 in a network backend's
+	// address or an lb backend's endpoint. Skipper accepts it, and every
+	// request to the route fails; the error drops nothing, the table stays
+	// the converter's (§3.2).
+	//	endpoints: ["http://10.0.0.1:70000"]
+	InvalidPort Code = "RG223"
+
 	// NegativeWeight: a backend reference with a negative weight (§6.1).
 	//	weight: -1
 	NegativeWeight Code = "RG301"

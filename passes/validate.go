@@ -99,6 +99,7 @@ func validateBackend(c *Context, g *ir.RouteGroup, b *ir.Backend) {
 			"use one of " + strings.Join(lbAlgorithms, ", ") + didYouMean(b.Algorithm.V, lbAlgorithms)
 		return
 	}
+	validatePorts(c, g, b)
 	switch b.Type {
 	case ir.NetworkBackend:
 		validateNetworkAddress(c, g, b)
