@@ -79,6 +79,15 @@ const (
 	//	default-filters/myapp.default.bak
 	DefaultFiltersIgnored Code = "RG013"
 
+	// TooLarge: a route group would expand beyond a cap: more routes than
+	// -max-group-routes (default 10,000), a route with more predicates
+	// than -max-route-predicates (default 1,000), or a table larger than
+	// -max-table-routes (default 2,000,000). The size is computed before
+	// anything is expanded; the group is rejected, the others are not
+	// affected (§3.5).
+	//	defaultBackends: [{backendName: b1, weight: 1}, ..., {backendName: b3000, weight: 1}]
+	TooLarge Code = "RG014"
+
 	// InvalidRoute: a route entry is null or not a mapping (§3.4).
 	//	routes: [null]
 	InvalidRoute Code = "RG020"
@@ -146,6 +155,12 @@ const (
 	//	- methods: [GET]
 	//	  predicates: ['Method("GET")']
 	NotEskip Code = "RG111"
+
+	// NonFiniteNumber: a number argument of a predicate or filter too
+	// large for a float64; it would be ±Inf, which neither eskip text nor
+	// JSON can hold. The group is rejected alone (§4.2).
+	//	predicates: ["Weight(1000…000)"]   # 400 digits
+	NonFiniteNumber Code = "RG112"
 
 	// NoBackends: a route group without backends (§3.2).
 	NoBackends Code = "RG201"

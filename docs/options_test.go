@@ -86,6 +86,9 @@ func parseInvocation(comment string) (*invocation, error) {
 	fs.StringVar(&o.DefaultFiltersDir, "default-filters-dir", o.DefaultFiltersDir, "")
 	fs.BoolVar(&o.ServiceDNS, "service-dns", o.ServiceDNS, "")
 	fs.BoolVar(&o.AtomicGroups, "atomic-groups", o.AtomicGroups, "")
+	fs.IntVar(&o.MaxGroupRoutes, "max-group-routes", o.MaxGroupRoutes, "")
+	fs.IntVar(&o.MaxRoutePredicates, "max-route-predicates", o.MaxRoutePredicates, "")
+	fs.IntVar(&o.MaxTableRoutes, "max-table-routes", o.MaxTableRoutes, "")
 	if inv.cmd == "check" {
 		fs.BoolVar(&o.StrictServices, "strict-services", o.StrictServices, "")
 	}

@@ -116,6 +116,12 @@ type Options struct {
 	// input holds no cluster state at all, unless StrictServices is set.
 	CheckMode      bool
 	StrictServices bool
+	// Caps on expansion (-max-group-routes, -max-route-predicates,
+	// -max-table-routes): 0 means the default (DefaultMaxGroupRoutes, ...),
+	// a negative value no cap. A group above a cap is rejected (RG014).
+	MaxGroupRoutes     int
+	MaxRoutePredicates int
+	MaxTableRoutes     int
 	// Analyzer, when set, runs after the routing table is complete (rgc
 	// check, rgc compile -analyze); see package analysis.
 	Analyzer Analyzer

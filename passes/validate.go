@@ -49,6 +49,7 @@ func validate(c *Context) error {
 		}
 		validateHosts(c, g)
 		validateExprs(c, g)
+		checkNumbers(c, g)
 	}
 	return nil
 }

@@ -174,6 +174,9 @@ func (s *settings) registerOwn(fs *flag.FlagSet) {
 	s.group(fs, "rgc's own conversion flags", true, func() {
 		fs.BoolVar(&o.ServiceDNS, "service-dns", o.ServiceDNS, "route service backends to http://NAME.NAMESPACE.svc.cluster.local:PORT instead of resolving Endpoints")
 		fs.BoolVar(&o.AtomicGroups, "atomic-groups", o.AtomicGroups, "drop every route of a route group that has any error (Skipper drops only the failing route)")
+		fs.IntVar(&o.MaxGroupRoutes, "max-group-routes", o.MaxGroupRoutes, "reject a route group that would expand to more routes (0: the default, 10000; negative: no limit)")
+		fs.IntVar(&o.MaxRoutePredicates, "max-route-predicates", o.MaxRoutePredicates, "reject a route group with a route of more predicates (0: the default, 1000; negative: no limit)")
+		fs.IntVar(&o.MaxTableRoutes, "max-table-routes", o.MaxTableRoutes, "reject the route groups that would grow the table beyond this many routes, in namespace/name order (0: the default, 2000000; negative: no limit)")
 		if s.cmd == "check" {
 			fs.BoolVar(&o.StrictServices, "strict-services", o.StrictServices, "a missing Service is an error even when the input holds no Services, Endpoints or EndpointSlices at all")
 		}

@@ -114,6 +114,9 @@ func TestEveryOptionHasAFlag(t *testing.T) {
 		"-default-filters-dir=/etc/df",
 		"-service-dns",
 		"-atomic-groups",
+		"-max-group-routes=5",
+		"-max-route-predicates=6",
+		"-max-table-routes=7",
 		"-strict-services",
 		"in.yaml",
 	}
