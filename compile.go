@@ -11,8 +11,10 @@ import (
 	"github.com/rgc-dev/rgc/passes"
 )
 
-func compileFiles(opts Options, files []*src.File) (*Result, error) {
+// compileFiles compiles files; read are the diagnostics of reading them.
+func compileFiles(opts Options, files []*src.File, read ...diag.Diagnostic) (*Result, error) {
 	prog, diags := frontend.Load(files)
+	diags = append(diags, read...)
 	if opts.DefaultFiltersDir != "" {
 		loadDefaultFilters(prog, opts.DefaultFiltersDir, &diags)
 	}

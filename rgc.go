@@ -97,12 +97,14 @@ func Compile(opts Options, inputs ...Input) (*Result, error) {
 }
 
 // CompilePaths reads files, directories (recursively: *.yaml, *.yml,
-// *.json) and "-" (stdin), and compiles them. Reading failures are returned
-// as errors wrapping the *fs.PathError.
+// *.json, without hidden files) and "-" (stdin), and compiles them.
+// Failing to read a path named in paths is an error wrapping the
+// *fs.PathError; an entry of a directory that cannot be read is a
+// diagnostic (RG019), and the rest is compiled.
 func CompilePaths(opts Options, paths []string, stdin io.Reader) (*Result, error) {
-	files, err := frontend.ReadPaths(paths, stdin)
+	files, diags, err := frontend.ReadPaths(paths, stdin)
 	if err != nil {
 		return nil, err
 	}
-	return compileFiles(opts, files)
+	return compileFiles(opts, files, diags...)
 }

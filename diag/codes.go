@@ -88,6 +88,13 @@ const (
 	//	defaultBackends: [{backendName: b1, weight: 1}, ..., {backendName: b3000, weight: 1}]
 	TooLarge Code = "RG014"
 
+	// UnreadableInput: an entry of an input directory that cannot be read
+	// (a dangling symlink, no read permission): it is left out and the
+	// rest of the input compiled; rgc serve keeps the route groups it
+	// defined as they were (§2.1).
+	//	app.yaml -> missing-target.yaml
+	UnreadableInput Code = "RG019"
+
 	// InvalidRoute: a route entry is null or not a mapping (§3.4).
 	//	routes: [null]
 	InvalidRoute Code = "RG020"

@@ -127,7 +127,7 @@ func TestSkipperFixtures(t *testing.T) {
 	debugPanics = true
 	defer func() { debugPanics = false }()
 	paths := skipperFixtures(t)
-	files, err := ReadPaths(paths, nil)
+	files, _, err := ReadPaths(paths, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestReadPaths(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	files, err := ReadPaths([]string{dir, "-", filepath.Join(dir, "sub/d.txt")}, strings.NewReader("stdin"))
+	files, diags, err := ReadPaths([]string{dir, "-", filepath.Join(dir, "sub/d.txt")}, strings.NewReader("stdin"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,10 @@ func TestReadPaths(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
-	if _, err := ReadPaths([]string{filepath.Join(dir, "missing.yaml")}, nil); !os.IsNotExist(err) {
+	if len(diags) != 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	if _, _, err := ReadPaths([]string{filepath.Join(dir, "missing.yaml")}, nil); !os.IsNotExist(err) {
 		t.Errorf("a missing file: got %v, want a not-exist error", err)
 	}
 }
@@ -237,5 +240,58 @@ func TestSyntaxErrorsResume(t *testing.T) {
 	}
 	if len(prog.Services) != 1 {
 		t.Errorf("the document after the errors was not read")
+	}
+}
+
+// TestReadPathsSkipsAndReports: hidden entries (editor lock files, swap
+// files, a ConfigMap volume's "..data" directory) are not read; an entry
+// that cannot be read is a diagnostic on it, and the rest is read.
+func TestReadPathsSkipsAndReports(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"a.yaml":                      "a",
+		".a.yaml.swp":                 "swap",
+		".hidden.yaml":                "hidden",
+		"..2026_12_04/b.yaml":         "b, twice through the volume's link",
+		"..data/b.yaml":               "b, twice",
+		"sub/.git/config.yaml":        "hidden directory",
+		"sub/c.yaml":                  "c",
+		"sub/c.yaml~":                 "backup",
+		"sub/#c.yaml#":                "autosave",
+		"sub/deep/.#d.yaml.lock.yaml": "lock",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An Emacs lock file is a dangling symbolic link; so is a broken
+	// link to a real input.
+	for name, target := range map[string]string{".#a.yaml": "user@host.1234:1700000000", "broken.yaml": "gone.yaml", "b.yaml": "..data/b.yaml"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, diags, err := ReadPaths([]string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, strings.TrimPrefix(f.Name, dir+"/")+"="+string(f.Content))
+	}
+	if want := "a.yaml=a b.yaml=b, twice sub/c.yaml=c"; strings.Join(got, " ") != want {
+		t.Errorf("read  %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if len(diags) != 1 {
+		t.Fatalf("diagnostics: %v, want one for broken.yaml", diags)
+	}
+	d := diags[0]
+	if d.Code != diag.UnreadableInput || d.Severity != diag.Error || d.Span.FileName() != filepath.Join(dir, "broken.yaml") ||
+		!strings.Contains(d.Message, "no such file") || !strings.Contains(d.Hint, `"gone.yaml"`) {
+		t.Errorf("diagnostic: %+v", d)
 	}
 }

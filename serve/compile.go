@@ -24,7 +24,7 @@ func newIncremental(opts rgc.Options, paths []string) *incremental {
 }
 
 func (in *incremental) compile() (*rgc.Result, error) {
-	files, err := frontend.ReadPaths(in.paths, nil)
+	files, unread, err := frontend.ReadPaths(in.paths, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -55,5 +55,18 @@ func (in *incremental) compile() (*rgc.Result, error) {
 			in.docs[ch.Name] = ch.Content
 		}
 	}
-	return in.c.Result(), nil
+	return withDiagnostics(in.c.Result(), unread), nil
+}
+
+// withDiagnostics returns res with the diagnostics of reading the input
+// (entries that could not be read) among its own, leaving res, which the
+// compiler shares until its next update, as it is.
+func withDiagnostics(res *rgc.Result, read rgc.Diagnostics) *rgc.Result {
+	if len(read) == 0 {
+		return res
+	}
+	out := *res
+	out.Diagnostics = append(append(rgc.Diagnostics{}, res.Diagnostics...), read...)
+	out.Diagnostics.Sort()
+	return &out
 }

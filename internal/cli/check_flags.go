@@ -2,10 +2,7 @@ package cli
 
 import (
 	"flag"
-	"io"
 	"strings"
-
-	"github.com/sirupsen/logrus"
 
 	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/analysis"
@@ -85,8 +82,10 @@ func (s *settings) finishAnalysis(o *rgc.Options) error {
 	}
 	if ao.Registry {
 		// Skipper's filter specs log through logrus while rgc creates
-		// them; the findings are diagnostics, the log lines noise.
-		logrus.SetOutput(io.Discard)
+		// them; the findings are diagnostics, those lines noise. Only
+		// they are silenced: rgc serve's log (Skipper's own lines and
+		// rgc's reloads) goes to the same logger.
+		analysis.QuietProbe()
 	}
 	o.Analyzer = analysis.New(ao)
 	return nil
