@@ -4,7 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"slices"
+	"strings"
 
 	"github.com/zalando/skipper"
 	"github.com/zalando/skipper/config"
@@ -71,13 +73,16 @@ var usageNotes = map[string]string{
 }
 
 // OwnFlagNames are rgc serve's own flags.
-var OwnFlagNames = []string{"routes-listener", "watch"}
+var OwnFlagNames = []string{"routes-listener", "routes-token-file", "status-file-paths", "accept-empty-input", "watch"}
 
 // Flags are rgc serve's flags: Skipper's proxy flags bound to a Skipper
 // configuration, and rgc's own.
 type Flags struct {
 	cfg            *config.Config
 	routesListener string
+	tokenFile      string
+	statusPaths    bool
+	acceptEmpty    bool
 	watch          bool
 }
 
@@ -87,6 +92,9 @@ type Flags struct {
 func RegisterFlags(fs *flag.FlagSet) *Flags {
 	f := &Flags{}
 	fs.StringVar(&f.routesListener, "routes-listener", "", "serve the routing table to other Skippers on this `address` (GET /routes and /health, as Skipper's route server) and rgc's status (GET /status); empty: none")
+	fs.StringVar(&f.tokenFile, "routes-token-file", "", "require the token in this `file` on the route server's /routes and /status (Authorization: Bearer TOKEN, or -routes-urls=http://rgc:TOKEN@host:port/routes); empty: none")
+	fs.BoolVar(&f.statusPaths, "status-file-paths", false, "show input files on /status as read; by default relative to the path named on the command line")
+	fs.BoolVar(&f.acceptEmpty, "accept-empty-input", false, "serve an empty table when the input holds no route groups; by default the table stays as it was, as Skipper's route server ignores an empty route set")
 	fs.BoolVar(&f.watch, "watch", true, "recompile when the input changes")
 	cfg := config.NewConfig()
 	cfg.SourcePollTimeout = defaultSourcePollTimeout
@@ -109,8 +117,18 @@ func (f *Flags) Config(paths []string, opts rgc.Options) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	return Config{Paths: paths, Compile: opts, Skipper: o, RoutesListener: f.routesListener, Watch: f.watch,
-		LogLevel: f.cfg.ApplicationLogLevelString}, nil
+	cfg := Config{Paths: paths, Compile: opts, Skipper: o, RoutesListener: f.routesListener, Watch: f.watch,
+		LogLevel: f.cfg.ApplicationLogLevelString, AcceptEmpty: f.acceptEmpty, StatusPaths: f.statusPaths}
+	if f.tokenFile != "" {
+		b, err := os.ReadFile(f.tokenFile)
+		if err != nil {
+			return Config{}, fmt.Errorf("-routes-token-file: %w", err)
+		}
+		if cfg.RoutesToken = strings.TrimSpace(string(b)); cfg.RoutesToken == "" {
+			return Config{}, fmt.Errorf("-routes-token-file: %s is empty", f.tokenFile)
+		}
+	}
+	return cfg, nil
 }
 
 // Options validates the Skipper flags as Skipper does and returns the

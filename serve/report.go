@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ import (
 func (s *Server) report(prev, t *table, logDiags bool) {
 	if prev == nil || prev.hash != t.hash {
 		log.Infof("rgc: routing table %.12s: %d routes, %d route groups", t.hash, len(t.routes), len(t.groups))
+	}
+	if logDiags && prev != nil {
+		s.logOutcome(prev, t)
 	}
 	seen := map[string]bool{"": true}
 	if prev != nil {
@@ -105,4 +109,27 @@ func (s *Server) logDiags(diags rgc.Diagnostics) {
 			log.Info(msg)
 		}
 	}
+}
+
+// logOutcome logs one line per reload: what changed in the table and how
+// many route groups were rejected, keeping their last good routes or
+// serving what compiled. The groups themselves are logged by report.
+func (s *Server) logOutcome(prev, t *table) {
+	upserts, deletes := t.diff(prev.byID)
+	kept, failed := 0, 0
+	for _, g := range t.groups {
+		switch g.state {
+		case StateKept:
+			kept++
+		case StateFailed:
+			failed++
+		}
+	}
+	msg := fmt.Sprintf("rgc: reload: %d routes added or changed, %d removed; table %.12s: %d routes, %d route groups",
+		len(upserts), len(deletes), t.hash, len(t.routes), len(t.groups))
+	if kept+failed == 0 {
+		log.Info(msg)
+		return
+	}
+	log.Warnf("%s; %d rejected (%d keep their last good routes, %d never compiled)", msg, kept+failed, kept, failed)
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -22,14 +23,44 @@ import (
 //
 // and, as rgc's own,
 //
+//	GET /ready    200 when a table is served and the last reload could
+//	              read the input, 503 otherwise; the body says why
 //	GET /status   JSON: the table's hash, counts, last compile and the
 //	              diagnostics per group (see Status)
+//	GET /metrics  reloads, route groups by state, table size and reload
+//	              times in the Prometheus text format
+//
+// With Config.RoutesToken set, /routes and /status answer 401 without it.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/routes", s.serveRoutes)
+	mux.HandleFunc("/routes", s.authorized(s.serveRoutes))
 	mux.HandleFunc("/health", s.serveHealth)
-	mux.HandleFunc("/status", s.serveStatus)
+	mux.HandleFunc("/ready", s.serveReady)
+	mux.HandleFunc("/status", s.authorized(s.serveStatus))
+	mux.HandleFunc("/metrics", s.serveMetrics)
 	return mux
+}
+
+// authorized requires Config.RoutesToken, when set, as a bearer token or
+// as the password of Basic authentication (what a Skipper sends for
+// -routes-urls=http://rgc:TOKEN@host/routes).
+func (s *Server) authorized(h http.HandlerFunc) http.HandlerFunc {
+	if s.cfg.RoutesToken == "" {
+		return h
+	}
+	want := []byte(s.cfg.RoutesToken)
+	return func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			_, got, ok = r.BasicAuth()
+		}
+		if !ok || subtle.ConstantTimeCompare([]byte(got), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="rgc"`)
+			http.Error(w, "a token is required (-routes-token-file)", http.StatusUnauthorized)
+			return
+		}
+		h(w, r)
+	}
 }
 
 func (s *Server) serveRoutes(w http.ResponseWriter, r *http.Request) {

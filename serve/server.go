@@ -44,6 +44,24 @@ type Config struct {
 	// LogLevel is the level of the application log, as Skipper's
 	// -application-log-level; "" leaves it as it is.
 	LogLevel string
+	// AcceptEmpty makes an input without route groups replace a table
+	// that has some. By default such a compilation (a file truncated by
+	// its writer for a moment, an unmounted volume) is logged and the
+	// table stays, as Skipper's route server ignores an empty route set.
+	AcceptEmpty bool
+	// RoutesToken, when set, is required on the route server's /routes
+	// and /status: "Authorization: Bearer TOKEN", or Basic with TOKEN as
+	// the password (-routes-urls=http://rgc:TOKEN@host:port/routes).
+	RoutesToken string
+	// StatusPaths shows the input files on /status as they were read;
+	// by default they are shown relative to the path named in Paths
+	// that holds them, so that the network does not learn the local
+	// file system's layout.
+	StatusPaths bool
+	// Reconfigure, when set, is called on SIGHUP before the input is
+	// reloaded: it returns the conversion options anew (rgc serve reads
+	// -config again). On an error the options stay as they were.
+	Reconfigure func() (rgc.Options, error)
 }
 
 const defaultDebounce = 200 * time.Millisecond
@@ -63,8 +81,11 @@ type Server struct {
 	statMu   sync.Mutex
 	compiles int
 	lastErr  string
+	stats    reloadStats
 
 	routesLn net.Listener
+	ctx      context.Context
+	stop     context.CancelFunc
 }
 
 // New returns a server that has compiled nothing yet: Skipper would get no
@@ -80,8 +101,12 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, dc: &dataClient{}, logged: map[string]string{}}
 	s.compile = newIncremental(cfg.Compile, cfg.Paths).compile
+	s.ctx, s.stop = context.WithCancel(context.Background())
 	return s
 }
+
+// Close stops the route server and the watcher.
+func (s *Server) Close() { s.stop() }
 
 // Load compiles the input for the first time and returns the result for
 // the caller to render; it logs nothing. An error means the input
@@ -109,17 +134,44 @@ func (s *Server) reload(logDiags bool) (*rgc.Result, error) {
 	}
 	s.statMu.Unlock()
 	if err != nil {
+		s.record(outcomeInputError, now, nil)
 		if logDiags {
-			log.Errorf("rgc: cannot read the input, the routing table stays as it was: %v", err)
+			log.Errorf("rgc: reload: cannot read the input, the routing table stays as it was: %v", err)
 		}
 		return nil, err
 	}
 	prev := s.cur.Load()
+	// Empty: no route group and nothing broken that might hold one (a
+	// file with a YAML error keeps its groups through merge).
+	if prev != nil && len(prev.groups) > 0 && len(res.Groups) == 0 && !res.HasErrors() && !s.cfg.AcceptEmpty {
+		s.record(outcomeEmpty, now, prev)
+		log.Warnf("rgc: reload: the input holds no route groups; the routing table stays as it was (%d route groups) until it holds some again (-accept-empty-input serves the empty table)", len(prev.groups))
+		return res, nil
+	}
 	t := merge(prev, res, now)
 	s.cur.Store(t)
 	s.dc.set(t)
 	s.report(prev, t, logDiags)
+	s.record(outcomeOf(t), now, t)
 	return res, nil
+}
+
+// reconfigure takes the conversion options anew from Config.Reconfigure
+// and starts a fresh compiler with them: the next reload compiles the
+// whole input.
+func (s *Server) reconfigure() {
+	if s.cfg.Reconfigure == nil {
+		return
+	}
+	opts, err := s.cfg.Reconfigure()
+	if err != nil {
+		log.Errorf("rgc: reload: the configuration stays as it was: %v", err)
+		return
+	}
+	s.mu.Lock()
+	s.cfg.Compile = opts
+	s.compile = newIncremental(opts, s.cfg.Paths).compile
+	s.mu.Unlock()
 }
 
 // table returns the current table; nil before the first compilation.
@@ -127,9 +179,10 @@ func (s *Server) table() *table { return s.cur.Load() }
 
 // Status returns the server's status, as GET /status answers it.
 func (s *Server) Status() Status {
-	st := s.table().status()
+	st := s.table().status(s.redact)
 	s.statMu.Lock()
-	st.Compiles, st.Error = s.compiles, s.lastErr
+	st.Compiles, st.Error = s.compiles, s.redact(s.lastErr)
+	st.LastOutcome = s.stats.last
 	s.statMu.Unlock()
 	if t := s.dc.deliveredTable(); t != nil {
 		st.ProxyHash = t.hash
@@ -146,35 +199,63 @@ func (s *Server) SkipperOptions() skipper.Options {
 	return o
 }
 
-// Start starts the route server (when Config.RoutesListener is set) and
-// the watcher (when Config.Watch is set); both stop when ctx is done.
-func (s *Server) Start(ctx context.Context) error {
-	if s.cfg.RoutesListener != "" {
-		ln, err := net.Listen("tcp", s.cfg.RoutesListener)
-		if err != nil {
-			return err
+// Listen opens the route server (when Config.RoutesListener is set), at
+// once: before the first table it answers /routes with 404, as Skipper's
+// route server does, and /health and /ready with 503. It stops on Close.
+// Calling it again does nothing.
+func (s *Server) Listen() error {
+	if s.cfg.RoutesListener == "" || s.routesLn != nil {
+		return nil
+	}
+	ln, err := net.Listen("tcp", s.cfg.RoutesListener)
+	if err != nil {
+		return err
+	}
+	s.routesLn = ln
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: time.Minute}
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			log.Errorf("rgc: route server: %v", err)
 		}
-		s.routesLn = ln
-		srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: time.Minute}
-		go func() {
-			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				log.Errorf("rgc: route server: %v", err)
-			}
-		}()
-		go func() {
-			<-ctx.Done()
-			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			srv.Shutdown(sctx)
-		}()
-		log.Infof("rgc: route server on %s: /routes, /health, /status", ln.Addr())
+	}()
+	go func() {
+		<-s.ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
+	log.Infof("rgc: route server on %s: /routes, /health, /ready, /status, /metrics", ln.Addr())
+	if exposed(ln.Addr()) && s.cfg.RoutesToken == "" {
+		log.Warnf("rgc: the route server on %s is reachable from other hosts and needs no token: anyone who reaches it reads the routing table (-routes-token-file, or a loopback address)", ln.Addr())
+	}
+	return nil
+}
+
+// exposed reports whether addr accepts connections from other hosts.
+func exposed(addr net.Addr) bool {
+	ta, ok := addr.(*net.TCPAddr)
+	return !ok || !ta.IP.IsLoopback()
+}
+
+// Start opens the route server (see Listen) and starts the watcher (when
+// Config.Watch is set); both stop when ctx is done or on Close.
+func (s *Server) Start(ctx context.Context) error {
+	go func() {
+		select {
+		case <-ctx.Done():
+			s.stop()
+		case <-s.ctx.Done():
+		}
+	}()
+	if err := s.Listen(); err != nil {
+		return err
 	}
 	if s.cfg.Watch {
 		w, err := newWatcher(s.cfg.Paths, s.cfg.Debounce, 10*s.cfg.Debounce, func() { s.Reload() })
 		if err != nil {
 			return err
 		}
-		go w.run(ctx)
+		go w.run(s.ctx)
 		// What changed between Load and the first watch.
 		s.Reload()
 	}
@@ -193,24 +274,34 @@ func (s *Server) RoutesAddr() string {
 // which Skipper waits -wait-for-healthcheck-interval, stops accepting
 // connections and lets the requests in flight finish. It returns when
 // Skipper has stopped. Skipper itself handles SIGTERM; SIGINT is turned
-// into SIGTERM.
+// into SIGTERM. SIGHUP reloads: the configuration (Config.Reconfigure),
+// then the input, as a change would.
 func (s *Server) Run() error {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if err := s.Start(ctx); err != nil {
+	defer s.Close()
+	if err := s.Start(s.ctx); err != nil {
 		return err
 	}
-	ints := make(chan os.Signal, 1)
-	signal.Notify(ints, os.Interrupt)
-	defer signal.Stop(ints)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	go func() {
-		select {
-		case <-ints:
-			log.Info("rgc: interrupted, shutting down")
-			if p, err := os.FindProcess(os.Getpid()); err == nil {
-				p.Signal(syscall.SIGTERM)
+		for {
+			select {
+			case sig := <-sigs:
+				if sig == syscall.SIGHUP {
+					log.Info("rgc: SIGHUP: reloading the configuration and the input")
+					s.reconfigure()
+					s.Reload()
+					continue
+				}
+				log.Info("rgc: interrupted, shutting down")
+				if p, err := os.FindProcess(os.Getpid()); err == nil {
+					p.Signal(syscall.SIGTERM)
+				}
+				return
+			case <-s.ctx.Done():
+				return
 			}
-		case <-ctx.Done():
 		}
 	}()
 	return skipper.Run(s.SkipperOptions())

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rgc-dev/rgc/analysis"
 	"github.com/rgc-dev/rgc/passes"
 )
 
@@ -42,7 +43,12 @@ func serveMain(argsJSON string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	cfg, err := flags.Config(fs.Args(), passes.CLIDefaults())
+	opts := passes.CLIDefaults()
+	// As rgc serve: the analyses with Skipper's registry, whose probe's
+	// log lines alone are silenced.
+	analysis.QuietProbe()
+	opts.Analyzer = analysis.New(analysis.Options{Registry: true, CrossGroup: true})
+	cfg, err := flags.Config(fs.Args(), opts)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2

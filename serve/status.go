@@ -1,7 +1,10 @@
 package serve
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rgc-dev/rgc"
@@ -26,6 +29,10 @@ type Status struct {
 	LastChange  time.Time `json:"lastChange"`
 	// Compiles counts the compilations since start.
 	Compiles int `json:"compiles"`
+	// LastOutcome is that of the last reload: "ok", "rejected" (some
+	// route groups have errors), "empty-ignored" (the input held no route
+	// groups; the table stayed) or "input-error".
+	LastOutcome string `json:"lastOutcome,omitempty"`
 	// Error is set when the last compilation could not read the input (a
 	// file named on the command line is missing, say): the table stayed
 	// as it was.
@@ -65,31 +72,50 @@ type Diagnostic struct {
 	Hint    string `json:"hint,omitempty"`
 }
 
-func jsonDiags(diags rgc.Diagnostics) []Diagnostic {
+func jsonDiags(diags rgc.Diagnostics, redact func(string) string) []Diagnostic {
 	out := make([]Diagnostic, 0, len(diags))
 	for _, d := range diags {
 		j := Diagnostic{Severity: d.Severity.String(), Code: string(d.Code), Group: d.Group,
-			Path: d.Path, Message: d.Message, Hint: d.Hint}
+			Path: d.Path, Message: redact(d.Message), Hint: redact(d.Hint)}
 		if d.Span.File != nil {
-			j.Pos = d.Span.String()
+			j.Pos = redact(d.Span.String())
 		}
 		out = append(out, j)
 	}
 	return out
 }
 
+// redact shows the input files in text for the network: relative to the
+// path named on the command line that holds them (Config.Paths), unless
+// Config.StatusPaths. Logs, read on the host, keep the paths as read.
+func (s *Server) redact(text string) string {
+	if s.cfg.StatusPaths || text == "" {
+		return text
+	}
+	for _, p := range s.cfg.Paths {
+		dir := filepath.Clean(p)
+		if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+			dir = filepath.Dir(dir)
+		}
+		if dir != "." {
+			text = strings.ReplaceAll(text, dir+string(filepath.Separator), "")
+		}
+	}
+	return text
+}
+
 // status renders t; t may be nil.
-func (t *table) status() Status {
+func (t *table) status(redact func(string) string) Status {
 	st := Status{RouteGroups: []GroupStatus{}, Diagnostics: []Diagnostic{}}
 	if t == nil {
 		return st
 	}
 	st.Loaded, st.Hash, st.Routes = true, t.hash, len(t.routes)
 	st.LastCompile, st.LastChange = t.compiled, t.changed
-	st.Diagnostics = jsonDiags(t.fileDiags)
+	st.Diagnostics = jsonDiags(t.fileDiags, redact)
 	for _, g := range t.groups {
-		st.RouteGroups = append(st.RouteGroups, GroupStatus{ID: g.id, File: g.file, State: g.state,
-			Routes: len(g.routes), Since: g.since, Diagnostics: jsonDiags(g.diags)})
+		st.RouteGroups = append(st.RouteGroups, GroupStatus{ID: g.id, File: redact(g.file), State: g.state,
+			Routes: len(g.routes), Since: g.since, Diagnostics: jsonDiags(g.diags, redact)})
 		if g.diags.HasErrors() {
 			st.Errors++
 		}

@@ -83,9 +83,10 @@ func (w *watcher) inTree(p string) bool {
 
 // relevant reports whether ev may change the input.
 func (w *watcher) relevant(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod {
-		return false
-	}
+	// A chmod matters: a file that becomes readable again must be read
+	// again (its content did not change, so no other event comes), and
+	// `touch` is how operators ask for a reload. A reload that finds
+	// nothing changed costs a read of the input.
 	if w.inTree(ev.Name) {
 		return true
 	}

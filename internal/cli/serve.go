@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os/signal"
+	"syscall"
 
+	"github.com/rgc-dev/rgc"
 	"github.com/rgc-dev/rgc/serve"
 )
 
@@ -25,7 +28,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "rgc: warning: %s\n", w)
 		}
 	}
+	cfg.Reconfigure = func() (rgc.Options, error) {
+		// SIGHUP: the command line again, with -config read anew.
+		c, _, err := parseServeFlags(args)
+		return c.Compile, err
+	}
+	// SIGHUP reloads once Skipper runs; until then it must not stop
+	// the process, as its default action would.
+	signal.Ignore(syscall.SIGHUP)
 	srv := serve.New(cfg)
+	defer srv.Close()
+	// The route server answers (404, as Skipper's) before the first
+	// compilation, which may take seconds on a large input.
+	if err := srv.Listen(); err != nil {
+		return reportError(stderr, "serve", &ioError{err: err})
+	}
 	res, err := srv.Load()
 	if err != nil {
 		return reportError(stderr, "serve", err)

@@ -180,7 +180,12 @@ started with -routes-urls=http://ADDR/routes.
 PATH is a file or a directory (read recursively: *.yaml, *.yml, *.json),
 watched for changes. Flags may come before, between or after the paths; --
 ends them. SIGTERM or SIGINT stops the proxy gracefully: requests in flight
-finish.
+finish. SIGHUP reloads: -config is read again, then the whole input.
+
+The route server (-routes-listener) listens at once and answers /routes
+with 404 until the first table; /ready, /status and /metrics report the
+reloads. An input without route groups keeps the table unless
+-accept-empty-input. See docs/serve.md (Operations, Exposure).
 
 Exit status: 0 stopped by a signal; 2 usage error; 3 I/O error (an input
 cannot be read, a listener cannot be opened); 4 internal error.
