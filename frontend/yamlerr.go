@@ -102,6 +102,8 @@ func (l *loader) syntaxError(dec *yaml.Decoder, err error, chunkStart int) int {
 	}
 	if off := span.Start.Offset; span.Start.IsValid() && off < len(l.file.Content) && l.file.Content[off] == '\t' {
 		hint = "indent with spaces; YAML does not allow tabs"
+	} else if span.Start.IsValid() {
+		hint = tokenHint(l.file.Content, span.Start.Offset, msg, hint)
 	}
 	d := l.diags.Addf(diag.Error, diag.YAMLSyntax, span, "", "%s", msg)
 	d.Hint = hint
@@ -123,7 +125,6 @@ var syntaxHints = map[string]string{
 	"found a tab character that violates indentation": "indent with spaces; YAML does not allow tabs",
 	"mapping values are not allowed in this context":  `quote values that contain ": "`,
 	"did not find expected key":                       "check the indentation of this line",
-	"found character that cannot start any token":     "quote values that start with @ or `",
 	"found unknown escape character":                  `in double quotes write \\ for a backslash, or use single quotes`,
 }
 

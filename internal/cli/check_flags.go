@@ -25,7 +25,7 @@ func (s *settings) registerAnalysis(fs *flag.FlagSet) {
 	a, c := &s.analysis, &s.cli
 	s.group(fs, "Analysis flags", false, func() {
 		if s.cmd == "check" {
-			fs.StringVar(&c.output, "o", "text", "diagnostics `format`: text (file:line:col: severity: ... with the source line), json or sarif (SARIF 2.1.0 for code scanning); json and sarif go to standard output")
+			fs.StringVar(&c.output, "o", "text", "diagnostics `format`: text (file:line:col: severity: ... with the source line), json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations); json, sarif and github go to standard output")
 			fs.StringVar(&c.color, "color", "auto", "colour text diagnostics: `mode` auto (when standard error is a terminal and NO_COLOR is unset), always or never")
 		} else {
 			fs.BoolVar(&a.analyze, "analyze", false, "also run rgc check's analyses: registry checks, cross-group analysis and the policy flags")
@@ -46,9 +46,9 @@ func (s *settings) finishAnalysis(o *rgc.Options) error {
 	a := &s.analysis
 	if s.cmd == "check" {
 		switch s.cli.output {
-		case "text", "json", "sarif":
+		case "text", "json", "sarif", "github":
 		default:
-			return usagef("invalid value %q for flag -o: want text, json or sarif", s.cli.output)
+			return usagef("invalid value %q for flag -o: want text, json, sarif or github", s.cli.output)
 		}
 		switch s.cli.color {
 		case "auto", "always", "never":

@@ -12,7 +12,7 @@ import (
 
 // writeReport prints the diagnostics of a compilation: for compile as
 // writeDiagnostics does; for check in the -o format, text to standard
-// error, json and sarif to standard output.
+// error, json, sarif and github to standard output.
 func writeReport(cmd string, stdout, stderr io.Writer, res *rgc.Result, c cliOpts) error {
 	if cmd != "check" {
 		return writeDiagnostics(stderr, res.Diagnostics, c)
@@ -22,6 +22,8 @@ func writeReport(cmd string, stdout, stderr io.Writer, res *rgc.Result, c cliOpt
 		return writeJSONReport(stdout, res)
 	case "sarif":
 		return writeSARIF(stdout, res)
+	case "github":
+		return writeGitHub(stdout, res.Diagnostics, c)
 	}
 	return writeCheckText(stderr, res.Diagnostics, c, useColor(stderr, c.color))
 }

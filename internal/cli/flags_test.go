@@ -289,7 +289,7 @@ func TestCLIFlags(t *testing.T) {
 		t.Errorf("cli options = %+v", c)
 	}
 	expectError(t, `invalid value "yaml" for flag -o`, "compile", "-o=yaml", "x")
-	expectError(t, `invalid value "yaml" for flag -o: want text, json or sarif`, "check", "-o=yaml", "x")
+	expectError(t, `invalid value "yaml" for flag -o: want text, json, sarif or github`, "check", "-o=yaml", "x")
 	expectError(t, "-q and -v", "compile", "-q", "-v", "x")
 	expectError(t, "-indent", "compile", "-indent=x", "x")
 	expectError(t, "no input", "compile", "-pretty")
