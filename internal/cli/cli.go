@@ -76,7 +76,12 @@ func runCompile(cmd string, args []string, stdin io.Reader, stdout, stderr io.Wr
 			fmt.Fprintf(stderr, "rgc: warning: %s\n", w)
 		}
 	}
-	res, err := rgc.CompilePaths(opts, c.paths, stdinReader{stdin})
+	var res *rgc.Result
+	if c.kube != nil {
+		res, err = compileCluster(opts, c)
+	} else {
+		res, err = rgc.CompilePaths(opts, c.paths, stdinReader{stdin})
+	}
 	if err != nil {
 		return reportError(stderr, cmd, err)
 	}

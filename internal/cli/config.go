@@ -86,6 +86,11 @@ func (s *settings) applyKey(fs *flag.FlagSet, c configValue, cmdline map[string]
 			s.warnf("%s: ignored, rgc does not support it: %s", c.at(c.node), unsupportedFlags[name])
 		}
 		return nil
+	case name == "kubernetes-namespace":
+		if !isZero(c.node) {
+			s.warnf("%s: ignored in a config file: with -kubernetes, give -kubernetes-namespace on the command line; with files, give rgc only that namespace's files", c.at(c.node))
+		}
+		return nil
 	case !s.configurable[name]:
 		return nil
 	}

@@ -8,8 +8,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rgc-dev/rgc"
+	"github.com/rgc-dev/rgc/kube"
 	"github.com/rgc-dev/rgc/passes"
 )
 
@@ -25,6 +27,9 @@ type cliOpts struct {
 	config   string
 	paths    []string
 	warnings []string // problems with the flags that are worth telling but not fatal
+	// kube is set by -kubernetes: read the cluster instead of paths.
+	kube        *kube.Config
+	kubeTimeout time.Duration
 }
 
 // settings is everything a compile or check command line says. The scalar
@@ -46,6 +51,7 @@ type settings struct {
 	allowedExternalNames   regexpList
 	trafficAlgorithm       string
 	analysis               analysisFlags
+	kube                   clusterFlags
 
 	// from says where each scalar setting got its value when that was the
 	// config file, for error messages; by default it is the flag.
@@ -103,6 +109,7 @@ func newSettings(cmd string) (*settings, *flag.FlagSet) {
 	s.registerSkipper(fs)
 	s.registerOwn(fs)
 	s.registerAnalysis(fs)
+	s.registerKube(fs)
 	registerSkipperFlags(fs)
 	return s, fs
 }
@@ -206,6 +213,9 @@ func parseFlags(cmd string, args []string) (rgc.Options, cliOpts, error) {
 			return rgc.Options{}, cliOpts{}, err
 		}
 	}
+	if err := s.checkKube(cmdline); err != nil {
+		return rgc.Options{}, cliOpts{}, err
+	}
 	if err := s.checkCLI(); err != nil {
 		return rgc.Options{}, cliOpts{}, err
 	}
@@ -276,8 +286,8 @@ func (s *settings) checkCLI() error {
 	if c.quiet && c.verbose {
 		return usagef("flags -q and -v exclude each other")
 	}
-	if len(c.paths) == 0 {
-		return usagef("no input: give files, directories or - for standard input")
+	if len(c.paths) == 0 && c.kube == nil {
+		return usagef("no input: give files, directories or - for standard input, or -kubernetes")
 	}
 	return nil
 }

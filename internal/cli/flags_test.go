@@ -317,11 +317,13 @@ func TestUnknownFlagIsAUsageErrorWithASuggestion(t *testing.T) {
 
 func TestSkipperFlags(t *testing.T) {
 	// ignored: bool ones take no value argument, the others take one
-	_, c := mustParse(t, "compile", "-kubernetes", "-kubernetes-in-cluster", "-address", ":9090", "-application-log-level=DEBUG", "in.yaml")
+	_, c := mustParse(t, "compile", "-insecure", "-address", ":9090", "-application-log-level=DEBUG", "in.yaml")
 	if !slices.Equal(c.paths, []string{"in.yaml"}) {
 		t.Errorf("paths = %q", c.paths)
 	}
-	expectError(t, "flag -kubernetes-namespace is not supported: Skipper would load only the route groups of that namespace", "check", "-kubernetes-namespace=team", "x")
+	expectError(t, "flag -kubernetes-namespace needs -kubernetes", "check", "-kubernetes-namespace=team", "x")
+	expectError(t, "-kubernetes reads the cluster: give no paths", "check", "-kubernetes", "x")
+	expectError(t, `-kubernetes-services-label-selectors: want key=value pairs separated by commas, got "a"`, "check", "-kubernetes", "-kubernetes-services-label-selectors=a")
 	expectError(t, "flag -reverse-source-predicate is not supported", "check", "-reverse-source-predicate", "x")
 	for _, n := range append(append([]string{}, ignoredBoolFlags...), ignoredValueFlags...) {
 		if !isSkipperOnly(n) {
@@ -424,7 +426,7 @@ kubernetes-topology-zone: b
 	o, c := mustParse(t, "compile", "-config", cfg, "x")
 	want := []string{
 		`skipper.yaml:6:1: duplicate key "kubernetes-topology-zone": the last one wins`,
-		"skipper.yaml:2:23: kubernetes-namespace: ignored, rgc does not support it: Skipper would load only the route groups of that namespace",
+		"skipper.yaml:2:23: kubernetes-namespace: ignored in a config file: with -kubernetes, give -kubernetes-namespace on the command line",
 		"skipper.yaml:4:35: kubernetes-allowed-external-name: not a Skipper config key",
 	}
 	if len(c.warnings) != len(want) {

@@ -25,11 +25,9 @@ var (
 		"enable-tcp-queue",
 		"experimental-upgrade",
 		"insecure",
-		"kubernetes",
 		"kubernetes-enable-tls",
 		"kubernetes-external-name-preserve-host", // Ingress only
 		"kubernetes-force-service",               // Ingress only
-		"kubernetes-in-cluster",
 		"normalize-host",
 		"proxy-preserve-host",
 		"serve-host-counter",
@@ -56,8 +54,6 @@ var (
 		"kubernetes-redis-service-namespace",
 		"kubernetes-redis-service-port",
 		"kubernetes-status-from-service",
-		"kubernetes-token-file",
-		"kubernetes-url",
 		"kubernetes-valkey-service-name",
 		"kubernetes-valkey-service-namespace",
 		"kubernetes-valkey-service-port",
@@ -86,7 +82,6 @@ var (
 // print a table that silently differs from Skipper's, and warns about them
 // in a -config file, which is usually a whole Skipper deployment's.
 var unsupportedFlags = map[string]string{
-	"kubernetes-namespace":         "Skipper would load only the route groups of that namespace; give rgc only that namespace's files",
 	"whitelisted-healthcheck-cidr": "it adds Source ranges to the healthcheck routes",
 	"reverse-source-predicate":     "it makes the healthcheck routes use SourceFromLast",
 	"default-filters-prepend":      "it edits every route after the Kubernetes data client built it",
