@@ -21,6 +21,7 @@ type StatusError struct {
 	Message     string
 }
 
+// Error renders the request and the answer.
 func (e *StatusError) Error() string {
 	msg := e.Message
 	if msg == "" {

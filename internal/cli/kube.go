@@ -35,18 +35,23 @@ var kubeFlagNames = []string{
 func (s *settings) registerKube(fs *flag.FlagSet) {
 	k := &s.kube
 	k.selectors = map[string]*labelMap{}
-	s.group(fs, "Cluster flags: read the input from a Kubernetes API server (docs/architecture.md, "Reading the cluster")", false, func() {
+	s.group(fs, "Cluster flags: read the input from a Kubernetes API server (docs/architecture.md: Reading the cluster)", false, func() {
 		fs.BoolVar(&k.enabled, "kubernetes", false, "read RouteGroups, Ingresses, Services and Endpoints (or EndpointSlices) from the API server instead of files, as Skipper's Kubernetes data client does")
 		fs.StringVar(&k.cfg.URL, "kubernetes-url", "", "API server `URL`, typically kubectl proxy (plain HTTP); first in precedence")
 		fs.BoolVar(&k.cfg.InCluster, "kubernetes-in-cluster", false, "use the pod's service account: KUBERNETES_SERVICE_HOST, its token (re-read as it rotates) and CA; second in precedence")
 		fs.StringVar(&k.cfg.TokenFile, "kubernetes-token-file", "", "bearer token `file` for -kubernetes-url")
 		fs.StringVar(&k.cfg.Kubeconfig, "kubeconfig", "", "kubeconfig `file`, read as kubectl reads it (current context, exec credential plugins, client certificates); default $KUBECONFIG, else ~/.kube/config, else http://localhost:8001")
 		fs.StringVar(&k.cfg.Namespace, "kubernetes-namespace", "", "read only this `namespace`")
-		for _, kind := range [][2]string{{"routegroups", "RouteGroups"}, {"ingresses", "Ingress"}, {"services", "Services"}, {"endpoints", "Endpoints"}, {"endpointslices", "EndpointSlices"}} {
-			m := &labelMap{}
-			k.selectors[kind[0]] = m
-			fs.Var(m, "kubernetes-"+kind[0]+"-label-selectors", "read only the "+kind[0]+" with these `labels`: key=value,key2=value2 (Skipper's kubernetes.Options."+kind[1]+"LabelSelectors)")
-		}
+		k.selectors["routegroups"] = &labelMap{}
+		fs.Var(k.selectors["routegroups"], "kubernetes-routegroups-label-selectors", "read only the routegroups with these `labels`: key=value,key2=value2 (Skipper's kubernetes.Options.RouteGroupsLabelSelectors)")
+		k.selectors["ingresses"] = &labelMap{}
+		fs.Var(k.selectors["ingresses"], "kubernetes-ingresses-label-selectors", "read only the ingresses with these `labels`: key=value,key2=value2 (Skipper's kubernetes.Options.IngressLabelSelectors)")
+		k.selectors["services"] = &labelMap{}
+		fs.Var(k.selectors["services"], "kubernetes-services-label-selectors", "read only the services with these `labels`: key=value,key2=value2 (Skipper's kubernetes.Options.ServicesLabelSelectors)")
+		k.selectors["endpoints"] = &labelMap{}
+		fs.Var(k.selectors["endpoints"], "kubernetes-endpoints-label-selectors", "read only the endpoints with these `labels`: key=value,key2=value2 (Skipper's kubernetes.Options.EndpointsLabelSelectors)")
+		k.selectors["endpointslices"] = &labelMap{}
+		fs.Var(k.selectors["endpointslices"], "kubernetes-endpointslices-label-selectors", "read only the endpointslices with these `labels`: key=value,key2=value2 (Skipper's kubernetes.Options.EndpointSlicesLabelSelectors)")
 		fs.DurationVar(&k.timeout, "kubernetes-timeout", time.Minute, "give up reading the cluster after this `duration`")
 	})
 }

@@ -422,6 +422,7 @@ type StatusError struct {
 	Code               int
 }
 
+// Error renders the request and the answer.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s %s: %d: %s", e.Method, e.Path, e.Code, strings.TrimSpace(e.Body))
 }
